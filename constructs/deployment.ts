@@ -1,0 +1,189 @@
+/**
+ * Deployment (apps/v1): replicas, RollingUpdate/Recreate, and the wiring methods `exposeViaService()` and
+ * `autoscale()`. The selector and the template labels come from one source and cannot disagree.
+ */
+import { Construct, IConstruct } from 'constructs';
+import { KubeObject, KubeObjectProps } from '../lib/app/object';
+import { checkIntRange, checkSeconds, fail } from '../lib/util/check';
+import { toLabelValue } from '../lib/util/names';
+import { Container, ContainerProps, imageTag } from './container';
+import { HorizontalPodAutoscaler, HorizontalPodAutoscalerProps } from './horizontal-pod-autoscaler';
+import { PodSpec, PodSpecProps } from './pod-spec';
+import { IScalable, podTemplateMetadata, selectorLabelsOf } from './selection';
+import { Service, ServicePort, ServiceProps } from './service';
+import { Volume } from './volume';
+
+/** An absolute number of pods or a percentage such as "25%". */
+export type IntOrPercent = number | `${number}%`;
+
+export interface RollingUpdateOptions {
+  /** Extra pods above the desired count during an update. @default '25%' (Kubernetes' default) */
+  readonly maxSurge?: IntOrPercent;
+  /** Pods that may be unavailable during an update. @default '25%' (Kubernetes' default) */
+  readonly maxUnavailable?: IntOrPercent;
+}
+
+export class DeploymentStrategy {
+  /** Replace pods gradually (Kubernetes' default). */
+  public static rollingUpdate(options: RollingUpdateOptions = {}): DeploymentStrategy {
+    return new DeploymentStrategy('RollingUpdate', options);
+  }
+
+  /** Stop all old pods before starting new ones: for ReadWriteOnce volumes and apps that cannot run twice. */
+  public static recreate(): DeploymentStrategy {
+    return new DeploymentStrategy('Recreate');
+  }
+
+  private constructor(public readonly type: 'RollingUpdate' | 'Recreate', public readonly rollingUpdate?: RollingUpdateOptions) {}
+
+  /** @internal */
+  public _check(where: IConstruct): void {
+    const ru = this.rollingUpdate;
+    if (!ru) return;
+    for (const [field, v] of Object.entries(ru)) {
+      if (v === undefined) continue;
+      const ok = typeof v === 'number' ? Number.isInteger(v) && v >= 0 : /^\d+%$/.test(v) && Number(v.slice(0, -1)) <= 100;
+      if (!ok) fail(where, `strategy.rollingUpdate.${field} is not valid`, v, 'a whole number of pods or a percentage from "0%" to "100%"', `use e.g. 1 or "25%"`, 'range');
+    }
+    const zero = (v: IntOrPercent | undefined) => v === 0 || v === '0%';
+    if (zero(ru.maxSurge) && zero(ru.maxUnavailable)) {
+      fail(where, 'maxSurge and maxUnavailable are both zero, so a rollout could never make progress', ru, 'at most one of them zero', 'set maxSurge to 1 or "25%"', 'range');
+    }
+  }
+
+  /** @internal */
+  public _toJson(): Record<string, unknown> {
+    if (this.type === 'Recreate' || !this.rollingUpdate) return { type: this.type };
+    const ru: Record<string, unknown> = {};
+    if (this.rollingUpdate.maxSurge !== undefined) ru.maxSurge = this.rollingUpdate.maxSurge;
+    if (this.rollingUpdate.maxUnavailable !== undefined) ru.maxUnavailable = this.rollingUpdate.maxUnavailable;
+    return Object.keys(ru).length ? { type: 'RollingUpdate', rollingUpdate: ru } : { type: 'RollingUpdate' };
+  }
+}
+
+export interface DeploymentProps extends KubeObjectProps, PodSpecProps {
+  /** Desired pods. Ignored (and omitted) once the Deployment is autoscaled. @default - the app policy's replicas (1) */
+  readonly replicas?: number;
+  /** @default - Kubernetes' default: RollingUpdate with 25% surge and 25% unavailable */
+  readonly strategy?: DeploymentStrategy;
+  /** @default - Kubernetes' default (0) */
+  readonly minReadySeconds?: number;
+  /** Old ReplicaSets kept for rollback. @default - Kubernetes' default (10) */
+  readonly revisionHistoryLimit?: number;
+  /** @default - Kubernetes' default (600) */
+  readonly progressDeadlineSeconds?: number;
+  /** @default false */
+  readonly paused?: boolean;
+}
+
+export interface ExposeOptions extends Omit<ServiceProps, 'selector' | 'ports'> {
+  /** @default - one port per container port, same number, targeting the port by name when it has one */
+  readonly ports?: readonly ServicePort[];
+  /** Construct id of the Service. @default 'service' */
+  readonly id?: string;
+}
+
+export interface AutoscaleOptions extends Omit<HorizontalPodAutoscalerProps, 'target'> {
+  /** Construct id of the HorizontalPodAutoscaler. @default 'autoscaler' */
+  readonly id?: string;
+}
+
+export class Deployment extends KubeObject implements IScalable {
+  private readonly podSpec: PodSpec;
+  private readonly config: DeploymentProps;
+  private autoscaler?: IConstruct;
+
+  constructor(scope: Construct, id: string, props: DeploymentProps = {}) {
+    super(scope, id, { apiVersion: 'apps/v1', kind: 'Deployment', namespaced: true }, props);
+    checkIntRange(this, 'replicas', props.replicas, 0);
+    checkSeconds(this, 'minReadySeconds', props.minReadySeconds, 0);
+    checkIntRange(this, 'revisionHistoryLimit', props.revisionHistoryLimit, 0);
+    checkSeconds(this, 'progressDeadlineSeconds', props.progressDeadlineSeconds, 1);
+    if (props.progressDeadlineSeconds !== undefined && props.minReadySeconds !== undefined && props.progressDeadlineSeconds <= props.minReadySeconds) {
+      fail(this, 'progressDeadlineSeconds must be greater than minReadySeconds', props.progressDeadlineSeconds, `more than ${props.minReadySeconds}`, 'raise progressDeadlineSeconds', 'range');
+    }
+    if (props.restartPolicy !== undefined && props.restartPolicy !== 'Always') {
+      fail(this, 'a Deployment\'s pods must use restartPolicy Always', props.restartPolicy, 'Always', 'remove restartPolicy, or use a Job for run-to-completion work');
+    }
+    props.strategy?._check(this);
+    this.config = props;
+    this.podSpec = new PodSpec(this, props);
+  }
+
+  public addContainer(props: ContainerProps): Container {
+    return this.podSpec.addContainer(props);
+  }
+
+  public addInitContainer(props: ContainerProps): Container {
+    return this.podSpec.addInitContainer(props);
+  }
+
+  public addVolume(volume: Volume): void {
+    this.podSpec.addVolume(volume);
+  }
+
+  public get containers(): readonly Container[] {
+    return this.podSpec.containers;
+  }
+
+  public get selectorLabels(): Readonly<Record<string, string>> {
+    return selectorLabelsOf(this);
+  }
+
+  /** True once an HPA manages the replica count. */
+  public get isAutoscaled(): boolean {
+    return this.autoscaler !== undefined;
+  }
+
+  /** @internal */
+  public _markAutoscaled(hpa: IConstruct): void {
+    if (this.autoscaler && this.autoscaler !== hpa) {
+      fail(hpa, 'the Deployment is already autoscaled by another HorizontalPodAutoscaler', this.autoscaler.node.path, 'one HPA per workload', 'remove one of the autoscalers');
+    }
+    this.autoscaler = hpa;
+  }
+
+  /** Creates a Service that selects this Deployment's pods. */
+  public exposeViaService(options: ExposeOptions = {}): Service {
+    const { id, ports, ...rest } = options;
+    let servicePorts = ports;
+    if (!servicePorts) {
+      const all = this.containers.flatMap((c) => c.portList);
+      if (all.length === 0) {
+        fail(this, 'exposeViaService() found no container ports to expose', undefined, 'containers with ports, or explicit ports', 'declare the container port (port: 8080) or pass ports: [{ port: 80, targetPort: 8080 }]');
+      }
+      servicePorts = all.map((p) => ({ port: p.containerPort, targetPort: p.name ?? p.containerPort, name: p.name, protocol: p.protocol }));
+    }
+    return new Service(this, id ?? 'service', { ...rest, ports: servicePorts, selector: this });
+  }
+
+  /** Creates a HorizontalPodAutoscaler for this Deployment; the Deployment then omits `replicas`. */
+  public autoscale(options: AutoscaleOptions): HorizontalPodAutoscaler {
+    const { id, ...rest } = options;
+    return new HorizontalPodAutoscaler(this, id ?? 'autoscaler', { ...rest, target: this });
+  }
+
+  protected versionLabel(): string | undefined {
+    const tag = this.podSpec.containers[0] && imageTag(this.podSpec.containers[0].image);
+    return this.policy.version ?? (tag ? toLabelValue(tag) : undefined);
+  }
+
+  protected renderBody(): Record<string, unknown> {
+    const p = this.config;
+    const selector = selectorLabelsOf(this);
+    const spec: Record<string, unknown> = {};
+    // With an HPA, an applied `replicas` would reset the HPA's count on every deploy.
+    if (!this.autoscaler) spec.replicas = p.replicas ?? this.policy.replicas;
+    spec.selector = { matchLabels: selector };
+    if (p.strategy) spec.strategy = p.strategy._toJson();
+    if (p.minReadySeconds !== undefined) spec.minReadySeconds = p.minReadySeconds;
+    if (p.revisionHistoryLimit !== undefined) spec.revisionHistoryLimit = p.revisionHistoryLimit;
+    if (p.progressDeadlineSeconds !== undefined) spec.progressDeadlineSeconds = p.progressDeadlineSeconds;
+    if (p.paused) spec.paused = true;
+    spec.template = {
+      metadata: podTemplateMetadata(this, selector, this.podSpec.podLabels, this.podSpec.podAnnotations),
+      spec: this.podSpec._toJson(this.policy),
+    };
+    return { spec };
+  }
+}

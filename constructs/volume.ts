@@ -1,0 +1,82 @@
+/** Pod volumes: from a PersistentVolumeClaim, ConfigMap or Secret object, or an emptyDir. */
+import { IConstruct } from 'constructs';
+import { Quantity } from '../lib/util/quantity';
+import { sanitizeLabel, shortHash } from '../lib/util/names';
+
+/** Anything `container.mount(path, x)` accepts besides a Volume: PVCs, ConfigMaps and Secrets. */
+export interface IVolumeSource {
+  asVolume(): Volume;
+}
+
+export interface KeyToPathOptions {
+  /** Project only these keys, to these relative paths. @default - every key, as a file named after it */
+  readonly items?: Readonly<Record<string, string>>;
+  /** File mode for the projected files, e.g. 0o440. @default - 0o644 */
+  readonly defaultMode?: number;
+  /** @default false */
+  readonly optional?: boolean;
+  /** Volume name in the pod. @default - derived from the source's name */
+  readonly name?: string;
+}
+
+export interface EmptyDirOptions {
+  /** `Memory` for a tmpfs. @default - the node's disk */
+  readonly medium?: 'Memory';
+  /** @default - no limit */
+  readonly sizeLimit?: Quantity;
+}
+
+/** A DNS-1123 label for a volume name, derived from an object name (which may contain dots). */
+export function volumeNameFor(objectName: string): string {
+  const s = sanitizeLabel(objectName);
+  if (s.length > 0 && s.length <= 63) return s;
+  return `${s.slice(0, 54).replace(/-+$/, '')}-${shortHash(objectName)}`;
+}
+
+export class Volume {
+  public static fromPersistentVolumeClaim(claim: IConstruct & { readonly name: string }, options: { readonly readOnly?: boolean; readonly name?: string } = {}): Volume {
+    const src: Record<string, unknown> = { claimName: claim.name };
+    if (options.readOnly) src.readOnly = true;
+    return new Volume(options.name ?? volumeNameFor(claim.name), { persistentVolumeClaim: src }, claim);
+  }
+
+  public static fromConfigMap(configMap: IConstruct & { readonly name: string }, options: KeyToPathOptions = {}): Volume {
+    return new Volume(options.name ?? volumeNameFor(configMap.name), { configMap: { name: configMap.name, ...keyToPath(options) } }, configMap);
+  }
+
+  public static fromSecret(secret: IConstruct & { readonly name: string }, options: KeyToPathOptions = {}): Volume {
+    return new Volume(options.name ?? volumeNameFor(secret.name), { secret: { secretName: secret.name, ...keyToPath(options) } }, secret);
+  }
+
+  public static fromEmptyDir(name: string, options: EmptyDirOptions = {}): Volume {
+    const src: Record<string, unknown> = {};
+    if (options.medium) src.medium = options.medium;
+    if (options.sizeLimit !== undefined) src.sizeLimit = options.sizeLimit;
+    return new Volume(name, { emptyDir: src });
+  }
+
+  private constructor(
+    public readonly name: string,
+    private readonly source: Record<string, unknown>,
+    /** The object the volume comes from, if any. */
+    public readonly from?: IConstruct,
+  ) {}
+
+  /** @internal */
+  public _toJson(): Record<string, unknown> {
+    return { name: this.name, ...this.source };
+  }
+
+  /** True when both describe the same source (mounting one volume twice reuses it). */
+  public sameAs(other: Volume): boolean {
+    return other.name === this.name && JSON.stringify(other.source) === JSON.stringify(this.source);
+  }
+}
+
+function keyToPath(o: KeyToPathOptions): Record<string, unknown> {
+  const r: Record<string, unknown> = {};
+  if (o.items) r.items = Object.entries(o.items).map(([key, path]) => ({ key, path }));
+  if (o.defaultMode !== undefined) r.defaultMode = o.defaultMode;
+  if (o.optional) r.optional = true;
+  return r;
+}

@@ -1,0 +1,24 @@
+/**
+ * The bundled example app: every scenario as its own chart (one file each in dist/). `cdk8s.yaml` points
+ * here, so `kubeforge synth` and `cdk8s synth` both run it.
+ */
+import { App, AppProps } from '../lib';
+import { ConfigEnvChart } from './config-env';
+import { DatabasesChart } from './databases';
+import { NginxPodChart } from './nginx-pod';
+import { RolloutChart } from './rollout';
+import { WebAppChart } from './web-app';
+
+export function buildExampleApp(props: AppProps = {}): App {
+  const app = new App(props);
+  new NginxPodChart(app, 'nginx-pod');
+  new WebAppChart(app, 'webapp');
+  new RolloutChart(app, 'rollout');
+  new DatabasesChart(app, 'databases');
+  new ConfigEnvChart(app, 'config-env');
+  return app;
+}
+
+if (require.main === module) {
+  buildExampleApp().synth();
+}

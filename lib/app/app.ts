@@ -1,0 +1,70 @@
+/**
+ * App: the root of a kubeforge app. `synth()` writes one `<chart>.k8s.yaml` per chart, atomically, into
+ * `outdir` (CDK8S_OUTDIR when run by `kubeforge synth` or `cdk8s synth`), after every check has passed.
+ */
+import * as cdk8s from 'cdk8s';
+import { Issue, SynthError } from '../util/errors';
+import { DefaultsPolicy, IPolicyHolder, LIBRARY_DEFAULTS, mergePolicies, ResolvedPolicy } from './policy';
+import { synthesize, SynthesisResult } from '../synth/synth';
+import { writeOutputAtomically } from '../synth/write';
+import { installCliHooks } from './cli-hooks';
+import { formatIssuesText } from '../report/text';
+
+export interface AppProps {
+  /** Output directory. @default - $CDK8S_OUTDIR, else "dist" */
+  readonly outdir?: string;
+  /** App-wide defaults (resources, security context, probes, labels, ...). @default - LIBRARY_DEFAULTS */
+  readonly defaults?: DefaultsPolicy;
+  /**
+   * Run validation at synth. `kubeforge synth --no-validate` turns it off for one run.
+   * @default true
+   */
+  readonly validate?: boolean;
+}
+
+export class App extends cdk8s.App implements IPolicyHolder {
+  public readonly resolvedPolicy: ResolvedPolicy;
+  private readonly validateOnSynth: boolean;
+
+  constructor(props: AppProps = {}) {
+    super({ outdir: props.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist' });
+    this.resolvedPolicy = mergePolicies(LIBRARY_DEFAULTS, props.defaults);
+    this.validateOnSynth = (props.validate ?? true) && process.env.KUBEFORGE_NO_VALIDATE !== '1';
+    installCliHooks();
+  }
+
+  /** Renders, orders and checks every object without writing anything. */
+  public synthesize(options: { validate?: boolean } = {}): SynthesisResult {
+    return synthesize(this, { validate: options.validate ?? this.validateOnSynth });
+  }
+
+  /** The findings for the whole app (construct checks and synth-time rules); nothing is written. */
+  public validate(): Issue[] {
+    return [...this.synthesize({ validate: true }).issues];
+  }
+
+  /** Writes the manifests. Throws SynthError, and leaves the previous output untouched, on any error. */
+  public synth(): void {
+    const result = this.checked();
+    writeOutputAtomically(
+      this.outdir,
+      result.charts.map((c) => ({ name: c.fileName, content: c.yaml })),
+    );
+  }
+
+  /** All charts as one YAML stream. */
+  public synthYaml(): string {
+    return this.checked()
+      .charts.map((c) => c.yaml)
+      .filter((y) => y !== '')
+      .join('---\n');
+  }
+
+  private checked(): SynthesisResult {
+    const result = this.synthesize();
+    const warnings = result.issues.filter((i) => i.severity === 'warning');
+    if (warnings.length > 0) process.stderr.write(formatIssuesText(warnings));
+    if (result.issues.some((i) => i.severity === 'error')) throw new SynthError(result.issues);
+    return result;
+  }
+}

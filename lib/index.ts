@@ -1,0 +1,16 @@
+/** kubeforge: typed Kubernetes constructs. Synth path only; the Pulumi bridge is a separate entry point. */
+export { App, AppProps } from './app/app';
+export { Chart, ChartProps } from './app/chart';
+export { KubeObject, KubeObjectProps, INamespace, GroupVersionKind } from './app/object';
+export * from './app/policy';
+export * from './app/labels';
+export * from './app/k8s-types';
+export { Issue, Severity, KubeforgeError, SynthError } from './util/errors';
+export { Quantity, QuantityString, quantityValue, compareQuantities, isQuantity } from './util/quantity';
+export { generateName, checkName } from './util/names';
+export { synthesize, SynthesisResult, SynthesizedChart, SynthesizedObject } from './synth/synth';
+export { toYaml, toYamlStream } from './synth/yaml';
+export { formatIssuesText } from './report/text';
+export * from '../constructs';
+// Escape hatches, re-exported so users need no direct cdk8s import.
+export { ApiObject, JsonPatch } from 'cdk8s';
