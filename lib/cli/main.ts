@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+/**
+ * The kubeforge CLI. Thin by design: parse arguments, call the core, map outcomes to exit codes
+ * (0 clean, 1 findings at error level, 2 usage, parse or I/O error). Data on stdout, logs on stderr.
+ */
+import { parseArgs } from 'util';
+import { EXIT_USAGE, runSynth } from './synth';
+
+const USAGE = `Usage: kubeforge <command> [options]
+
+Commands:
+  synth      Run the app (cdk8s.yaml "app:") and write <chart>.k8s.yaml files
+
+synth options:
+  -a, --app <command>   Command that runs the app (default: "app" in cdk8s.yaml)
+  -o, --output <dir>    Output directory (default: "output" in cdk8s.yaml, else dist)
+      --stdout          Print the manifests instead of writing files
+      --no-validate     Skip validation (for debugging a failing synth)
+  -c, --config <file>   Project file (default: cdk8s.yaml)
+      --no-color        Plain output (NO_COLOR is honoured too)
+
+  -h, --help            Show this help
+  -v, --version         Show the version
+
+Exit codes: 0 success (warnings allowed), 1 findings at error level, 2 usage, parse or I/O error.
+`;
+
+export function main(argv: string[]): number {
+  const log = (s: string) => void process.stderr.write(s);
+  const out = (s: string) => void process.stdout.write(s);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        app: { type: 'string', short: 'a' },
+        output: { type: 'string', short: 'o' },
+        stdout: { type: 'boolean' },
+        'no-validate': { type: 'boolean' },
+        config: { type: 'string', short: 'c' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    log(`kubeforge: ${(e as Error).message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  if (values['no-color']) process.env.NO_COLOR = '1';
+  if (values.version) {
+    out(`${require('../../../package.json').version}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    (values.help ? out : log)(USAGE);
+    return values.help ? 0 : EXIT_USAGE;
+  }
+  if (command !== 'synth') {
+    log(`kubeforge: unknown command "${command}"\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (rest.length) {
+    log(`kubeforge: synth takes no positional arguments (got ${rest.join(' ')})\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  return runSynth(
+    { app: values.app, output: values.output, stdout: values.stdout, validate: !values['no-validate'], configFile: values.config },
+    log,
+    out,
+  );
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}
