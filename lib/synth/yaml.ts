@@ -49,12 +49,24 @@ class PathError {
   constructor(readonly what: string, readonly cycleDepth = -1) {}
 }
 
-interface Writer { out: string; readonly stack: object[] }
+// Output pieces are pushed and joined once per document: a flat result is much cheaper to
+// keep alive (toYamlStream holds thousands) than a deep `+=` rope.
+interface Writer { readonly out: string[]; readonly stack: object[] }
 
 const enum Mode { Root, MapValue, SeqItem }
 
 export function toYaml(value: unknown): string {
-  const w: Writer = { out: '', stack: [] };
+  return render(value, -1);
+}
+
+export function toYamlStream(docs: readonly unknown[]): string {
+  const parts: string[] = new Array(docs.length);
+  for (let i = 0; i < docs.length; i++) parts[i] = render(docs[i], i);
+  return parts.join('---\n');
+}
+
+function render(value: unknown, docIndex: number): string {
+  const w: Writer = { out: [], stack: [] };
   try {
     writeNode(w, value, 0, Mode.Root);
   } catch (e) {
@@ -62,22 +74,10 @@ export function toYaml(value: unknown): string {
     const segs = e.segments.reverse().map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1'));
     const at = (n: number) => segs.slice(0, n).join('') || '"" (document root)';
     const what = e.cycleDepth >= 0 ? `circular reference to ${at(e.cycleDepth)}` : e.what;
-    throw new Error(`toYaml: cannot serialize ${what} at ${at(segs.length)}`);
+    const doc = docIndex >= 0 ? `document ${docIndex}: ` : '';
+    throw new Error(`${doc}toYaml: cannot serialize ${what} at ${at(segs.length)}`);
   }
-  return w.out;
-}
-
-export function toYamlStream(docs: readonly unknown[]): string {
-  const parts: string[] = new Array(docs.length);
-  for (let i = 0; i < docs.length; i++) {
-    try {
-      parts[i] = toYaml(docs[i]);
-    } catch (e) {
-      if (e instanceof Error) e.message = `document ${i}: ${e.message}`;
-      throw e;
-    }
-  }
-  return parts.join('---\n');
+  return w.out.join('');
 }
 
 /**
@@ -110,7 +110,7 @@ function writeNode(w: Writer, v: unknown, level: number, mode: Mode): void {
 }
 
 function scalar(w: Writer, s: string, mode: Mode): void {
-  w.out += mode === Mode.Root ? s + '\n' : ' ' + s + '\n';
+  w.out.push(mode === Mode.Root ? s + '\n' : ' ' + s + '\n');
 }
 
 function writeContainer(w: Writer, v: object, level: number, mode: Mode): void {
@@ -130,7 +130,7 @@ function writeContainer(w: Writer, v: object, level: number, mode: Mode): void {
 
   // Mapping values start on a new indented line; sequence items and the root continue
   // the current line (compact `- key: v` / `- - a`).
-  w.out += mode === Mode.MapValue ? '\n' + indent(level) : mode === Mode.SeqItem ? ' ' : '';
+  if (mode !== Mode.Root) w.out.push(mode === Mode.MapValue ? '\n' + indent(level) : ' ');
   w.stack.push(v);
   if (isArray) writeSeq(w, v, level);
   else writeMap(w, v as Record<string, unknown>, keys!, first, level);
@@ -142,7 +142,7 @@ function writeSeq(w: Writer, arr: readonly unknown[], level: number): void {
   let i = 0;
   try {
     for (; i < arr.length; i++) {
-      w.out += i === 0 ? '-' : ind + '-';
+      w.out.push(i === 0 ? '-' : ind + '-');
       writeNode(w, arr[i], level + 1, Mode.SeqItem);
     }
   } catch (e) {
@@ -161,7 +161,7 @@ function writeMap(w: Writer, obj: Record<string, unknown>, keys: string[], first
       if (v === undefined) continue;
       const key = formatKey(k);
       const prefix = i === first ? '' : ind;
-      w.out += key.length < MAX_IMPLICIT_KEY ? prefix + key + ':' : prefix + '? ' + key + '\n' + ind + ':';
+      w.out.push(key.length < MAX_IMPLICIT_KEY ? prefix + key + ':' : prefix + '? ' + key + '\n' + ind + ':');
       writeNode(w, v, level + 1, Mode.MapValue);
     }
   } catch (e) {
@@ -182,7 +182,7 @@ function writeBlock(w: Writer, s: string, level: number, mode: Mode): void {
     out += lines[i] === '' ? '\n' : '\n' + ind + lines[i]; // empty lines stay empty
   }
   // Keep (`|+`) chomping: the last line break plus trailing-1 empty lines.
-  w.out += out + '\n' + (trailing > 1 ? '\n'.repeat(trailing - 1) : '');
+  w.out.push(out + '\n' + (trailing > 1 ? '\n'.repeat(trailing - 1) : ''));
 }
 
 function isPlain(s: string): boolean {

@@ -1,0 +1,49 @@
+/** Shared by both bench apps: argv parsing and the one-line JSON report the parent reads. */
+import * as fs from 'fs';
+import * as path from 'path';
+
+export type Layout = 'single' | 'per-service';
+
+export interface BenchArgs {
+  readonly n: number;
+  readonly layout: Layout;
+  readonly outdir: string;
+}
+
+export interface BenchReport {
+  readonly objects: number;
+  readonly files: number;
+  readonly maxRssMiB: number;
+  readonly bytes: number;
+}
+
+/** `node <app>.js <N> <single|per-service> <outdir>` */
+export function parseArgs(argv: readonly string[] = process.argv.slice(2)): BenchArgs {
+  const [n, layout, outdir] = argv;
+  if (!/^\d+$/.test(n ?? '') || (layout !== 'single' && layout !== 'per-service') || !outdir) {
+    throw new Error(`usage: node <app>.js <N> <single|per-service> <outdir> (got ${JSON.stringify(argv)})`);
+  }
+  return { n: Number(n), layout, outdir };
+}
+
+/** Counts the YAML documents (one top-level `kind:` line each) in the written *.k8s.yaml files. */
+export function countOutput(outdir: string): Omit<BenchReport, 'maxRssMiB'> {
+  let objects = 0;
+  let files = 0;
+  let bytes = 0;
+  for (const f of fs.readdirSync(outdir)) {
+    if (!f.endsWith('.k8s.yaml')) continue;
+    const text = fs.readFileSync(path.join(outdir, f), 'utf8');
+    files++;
+    bytes += Buffer.byteLength(text);
+    objects += text.match(/^kind: /gm)?.length ?? 0;
+  }
+  return { objects, files, bytes };
+}
+
+/** Prints the report line. Peak RSS is read before counting, so the check's file reads do not inflate it. */
+export function report(outdir: string): void {
+  const maxRssMiB = process.resourceUsage().maxRSS / 1024;
+  const out: BenchReport = { ...countOutput(outdir), maxRssMiB };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}

@@ -1,0 +1,152 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import {
+  App, Chart, ConfigMap, Deployment, JsonPatch, Namespace, PersistentVolume, PersistentVolumeClaim,
+  PersistentVolumeSource, Service, StorageClass, SynthError,
+} from '../../lib';
+
+function tmp(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'kf-synth-'));
+}
+
+describe('ordering', () => {
+  test('Namespaces, StorageClasses and PVs come before what uses them, whatever the construction order', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    const ns = new Namespace(chart, 'ns', { name: 'team' });
+    new Deployment(chart, 'web', { namespace: ns, containers: [{ image: 'nginx:1.27' }] });
+    const sc = new StorageClass(chart, 'fast', { provisioner: 'ebs.csi.aws.com' });
+    const pv = new PersistentVolume(chart, 'pv', { source: PersistentVolumeSource.hostPath({ path: '/data' }), storage: '1Gi', storageClass: sc });
+    new PersistentVolumeClaim(chart, 'pvc', { namespace: ns, storage: '1Gi', storageClass: sc, volume: pv });
+    new Service(chart, 'svc', { namespace: ns, ports: [{ port: 80 }] });
+    const kinds = app.synthesize().charts[0].objects.map((o) => o.json.kind);
+    expect(kinds).toEqual(['Namespace', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim', 'Service', 'Deployment']);
+  });
+
+  test('explicit dependencies are honoured across kinds', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    const d = new Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27' }] });
+    const cm = new ConfigMap(chart, 'late');
+    cm.addDependency(d);
+    const kinds = app.synthesize().charts[0].objects.map((o) => o.json.kind);
+    expect(kinds).toEqual(['Deployment', 'ConfigMap']);
+  });
+
+  test('a dependency cycle is an error naming both objects', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    const a = new ConfigMap(chart, 'a');
+    const b = new ConfigMap(chart, 'b');
+    a.addDependency(b);
+    b.addDependency(a);
+    const issues = app.synthesize().issues;
+    expect(issues.find((i) => i.ruleId === 'dependency-cycle')?.message).toMatch(/c\/a.*c\/b|c\/b.*c\/a/);
+  });
+
+  test('output is byte-identical across runs', () => {
+    const build = () => {
+      const app = new App();
+      const chart = new Chart(app, 'c');
+      new Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27', port: 80 }] }).exposeViaService();
+      new ConfigMap(chart, 'cfg', { data: { b: '2', a: '1' } });
+      return app.synthYaml();
+    };
+    expect(build()).toBe(build());
+  });
+});
+
+describe('writing', () => {
+  test('synth writes one file per chart, parseable, with the objects in order', () => {
+    const outdir = path.join(tmp(), 'dist');
+    const app = new App({ outdir });
+    new ConfigMap(new Chart(app, 'one'), 'cfg', { data: { k: 'v' } });
+    new Namespace(new Chart(app, 'two'), 'ns', { name: 'x' });
+    app.synth();
+    expect(fs.readdirSync(outdir).sort()).toEqual(['one.k8s.yaml', 'two.k8s.yaml']);
+    const docs = parseAllDocuments(fs.readFileSync(path.join(outdir, 'one.k8s.yaml'), 'utf8'));
+    expect((docs as any[]).map((d) => d.toJS().kind)).toEqual(['ConfigMap']);
+  });
+
+  test('a failed synth leaves the previous output untouched and writes nothing', () => {
+    const outdir = path.join(tmp(), 'dist');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, 'old.k8s.yaml'), 'previous');
+    const app = new App({ outdir });
+    const chart = new Chart(app, 'c');
+    const d = new Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27' }] });
+    ApiObject.of(d).addJsonPatch(JsonPatch.replace('/spec/selector/matchLabels/app.kubernetes.io~1name', 'other'));
+    expect(() => app.synth()).toThrow(SynthError);
+    expect(fs.readdirSync(outdir)).toEqual(['old.k8s.yaml']);
+    expect(fs.readFileSync(path.join(outdir, 'old.k8s.yaml'), 'utf8')).toBe('previous');
+    expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.includes('kubeforge-tmp'))).toEqual([]);
+  });
+
+  test('a second synth replaces stale files of removed charts', () => {
+    const outdir = path.join(tmp(), 'dist');
+    const first = new App({ outdir });
+    new ConfigMap(new Chart(first, 'gone'), 'cfg');
+    first.synth();
+    const second = new App({ outdir });
+    new ConfigMap(new Chart(second, 'kept'), 'cfg');
+    second.synth();
+    expect(fs.readdirSync(outdir)).toEqual(['kept.k8s.yaml']);
+  });
+
+  test('two objects with the same kind and name are an error naming both paths', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    new ConfigMap(chart, 'a', { name: 'same' });
+    new ConfigMap(chart, 'b', { name: 'same' });
+    const issue = app.validate().find((i) => i.ruleId === 'duplicate-object');
+    expect(issue?.message).toContain('c/a');
+    expect(issue?.message).toContain('c/b');
+  });
+
+  test('plain cdk8s ApiObjects in a kubeforge chart are synthesized with valid names', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    new ApiObject(chart, 'My_Raw.Thing', { apiVersion: 'v1', kind: 'ConfigMap', data: { a: 'b' } } as any);
+    const obj = app.synthesize().charts[0].objects[0].json;
+    expect(obj.metadata.name).toMatch(/^c-my-raw-thing-[0-9a-f]{8}$/);
+    expect(obj.data).toEqual({ a: 'b' });
+  });
+});
+
+describe('escape hatches', () => {
+  test('patched extended resources and unknown fields survive into the YAML', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    const d = new Deployment(chart, 'gpu', { containers: [{ image: 'cuda:12', resources: { limits: { memory: '1Gi' } } }] });
+    ApiObject.of(d).addJsonPatch(
+      JsonPatch.add('/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu', 2),
+      JsonPatch.add('/spec/template/spec/runtimeClassName', 'nvidia'),
+      JsonPatch.add('/spec/futureField', { anything: [1, 'two'] }),
+    );
+    d.metadata.addAnnotation('example.com/owner', 'ml-team');
+    const yaml = app.synthYaml();
+    const obj = parseAllDocuments(yaml).map((x: any) => x.toJS())[0];
+    expect(obj.spec.template.spec.containers[0].resources.limits).toEqual({ memory: '1Gi', 'nvidia.com/gpu': 2 });
+    expect(obj.spec.template.spec.runtimeClassName).toBe('nvidia');
+    expect(obj.spec.futureField).toEqual({ anything: [1, 'two'] });
+    expect(obj.metadata.annotations).toEqual({ 'example.com/owner': 'ml-team' });
+  });
+
+  test('a patch on a missing path is an error naming the construct', () => {
+    const app = new App();
+    const d = new Deployment(new Chart(app, 'c'), 'web', { containers: [{ image: 'nginx:1.27' }] });
+    ApiObject.of(d).addJsonPatch(JsonPatch.replace('/spec/nothing/here', 1));
+    const issue = app.validate().find((i) => i.ruleId === 'json-patch');
+    expect(issue?.constructPath).toBe('c/web');
+  });
+
+  test('--no-validate (validate: false) still renders but skips the rules', () => {
+    const app = new App({ validate: false });
+    const d = new Deployment(new Chart(app, 'c'), 'web', { containers: [{ image: 'nginx:1.27' }] });
+    ApiObject.of(d).addJsonPatch(JsonPatch.replace('/spec/selector/matchLabels/app.kubernetes.io~1name', 'other'));
+    expect(app.synthYaml()).toContain('app.kubernetes.io/name: other');
+  });
+});
