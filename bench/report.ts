@@ -15,6 +15,8 @@ export interface BenchReport {
   readonly files: number;
   readonly maxRssMiB: number;
   readonly bytes: number;
+  /** User+system CPU seconds of the whole process; extra, to spot a contended machine (wall ≫ cpu). */
+  readonly cpuS?: number;
 }
 
 /** `node <app>.js <N> <single|per-service> <outdir>` */
@@ -43,7 +45,7 @@ export function countOutput(outdir: string): Omit<BenchReport, 'maxRssMiB'> {
 
 /** Prints the report line. Peak RSS is read before counting, so the check's file reads do not inflate it. */
 export function report(outdir: string): void {
-  const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-  const out: BenchReport = { ...countOutput(outdir), maxRssMiB };
+  const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage();
+  const out: BenchReport = { ...countOutput(outdir), maxRssMiB: maxRSS / 1024, cpuS: (userCPUTime + systemCPUTime) / 1e6 };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

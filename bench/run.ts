@@ -118,7 +118,7 @@ function measure(n: number, layout: Layout, runs: number): Row {
       o.rss.push(r.report.maxRssMiB);
       o.objects.add(r.report.objects);
       process.stderr.write(
-        `  N=${n} ${layout} ${tool} run ${run + 1}/${runs}: ${r.seconds.toFixed(2)} s, ${r.report.maxRssMiB.toFixed(0)} MiB, ` +
+        `  N=${n} ${layout} ${tool} run ${run + 1}/${runs}: ${r.seconds.toFixed(2)} s (cpu ${r.report.cpuS?.toFixed(2)} s), ${r.report.maxRssMiB.toFixed(0)} MiB, ` +
           `${r.report.objects} objects in ${r.report.files} files (${(r.report.bytes / 1048576).toFixed(1)} MiB)\n`,
       );
     }
@@ -203,6 +203,7 @@ function main(): void {
     `kubeforge ${kf.version} vs cdk8s-plus-33 ${version('cdk8s-plus-33')} (cdk8s ${version('cdk8s')}), node ${process.version}, ` +
     `${os.cpus().length}× ${cpu}, ${os.platform()} ${os.release()}`;
   process.stderr.write(`${header}\nsizes ${ns.join(', ')}; timeout ${TIMEOUT_MS / 1000} s per process${FULL ? '; BENCH_FULL=1' : ''}\n`);
+  const load0 = os.loadavg()[0];
   const rows: Row[] = [];
   for (const n of ns) {
     const runs = envInt('BENCH_RUNS') ?? (n <= 1000 ? 3 : 1);
@@ -212,6 +213,7 @@ function main(): void {
   const md = table(rows, warnings);
   const runsNote = process.env.BENCH_RUNS ? `${process.env.BENCH_RUNS} runs each` : '3 runs for N≤1000, 1 above';
   console.log(`\n${header}`);
+  console.log(`Load average (1 min) at start ${load0.toFixed(2)}, at end ${os.loadavg()[0].toFixed(2)}: above ${os.cpus().length} means other work competed for the CPUs.`);
   console.log(`Whole-process wall time (median of ${runsNote}) and peak RSS (max over runs); ${OBJECTS_PER_SERVICE} objects per service.\n`);
   console.log(md);
   console.log('');

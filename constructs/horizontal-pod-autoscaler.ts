@@ -4,7 +4,7 @@
  * metric on containers without requests for that resource is an error: the HPA could never compute it.
  */
 import { Construct, IConstruct } from 'constructs';
-import { KubeObject, KubeObjectProps } from '../lib/app/object';
+import { crossNamespaceProblem, KubeObject, KubeObjectProps } from '../lib/app/object';
 import { checkIntRange, checkQuantity, checkSeconds, fail, checkOneOf } from '../lib/util/check';
 import { Quantity } from '../lib/util/quantity';
 import { IScalable } from './selection';
@@ -158,6 +158,8 @@ export class HorizontalPodAutoscaler extends KubeObject {
 
   private validate(): string[] {
     const errors: string[] = [];
+    const cross = crossNamespaceProblem(this, this.target, 'scales');
+    if (cross) errors.push(cross);
     const policy = this.policy;
     for (const m of this.metrics) {
       if (m.target.type !== 'Utilization' || !m.resourceName) continue;

@@ -7,6 +7,7 @@ import { IConstruct } from 'constructs';
 import { checkLabels, checkSeconds, fail, checkOneOf } from '../lib/util/check';
 import { PodSecurityContext } from '../lib/app/k8s-types';
 import { ResolvedPolicy } from '../lib/app/policy';
+import { crossNamespaceProblem } from '../lib/app/object';
 import { Container, ContainerProps, IPodSpecOwner } from './container';
 import { Volume } from './volume';
 
@@ -92,9 +93,16 @@ export class PodSpec {
     if (this.containers.length === 0) {
       errors.push(`${this.owner.node.path}: the pod has no containers. Fix: add one with addContainer({ image }) or the containers prop.`);
     }
+    const cross = (to: IConstruct, what: string) => {
+      const problem = crossNamespaceProblem(this.owner, to, what);
+      if (problem) errors.push(problem);
+    };
+    for (const v of this.volumes) if (v.from) cross(v.from, `volume "${v.name}" refers to`);
     for (const c of [...this.initContainers, ...this.containers]) {
+      for (const e of c.envFromList) cross(e.source, 'envFrom refers to');
       for (const [name, v] of c.envValues) {
         const ref = v.keyReference;
+        if (ref) cross(ref.source, `env ${name} refers to`);
         if (ref && !ref.optional && ref.source.hasKey && !ref.source.hasKey(ref.key)) {
           errors.push(`${c.where}: env ${name} reads key "${ref.key}" of ${ref.kind} ${ref.source.node.path}, which has no such key. Fix: add the key to the ${ref.kind}, or pass { optional: true }.`);
         }

@@ -99,7 +99,7 @@ export class Secret extends KubeObject implements ISecret {
   }
 
   public asVolume(options: KeyToPathOptions = {}): Volume {
-    return Volume.fromSecret(this, { defaultMode: 0o400, ...options });
+    return Volume.fromSecret(this, options);
   }
 
   private validate(): string[] {

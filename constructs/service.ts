@@ -3,7 +3,7 @@
  * by passing the workload object; the selector is the workload's own, so it always matches.
  */
 import { Construct } from 'constructs';
-import { KubeObject, KubeObjectProps } from '../lib/app/object';
+import { crossNamespaceProblem, KubeObject, KubeObjectProps } from '../lib/app/object';
 import { checkPort, fail, checkOneOf } from '../lib/util/check';
 import { checkPortName, isDns1123Subdomain } from '../lib/util/names';
 import { Protocol } from '../lib/app/k8s-types';
@@ -140,6 +140,8 @@ export class Service extends KubeObject {
       for (const p of this.ports) if (!p.name) errors.push(`${this.node.path}: port ${p.port} has no name, but a Service with several ports must name each one. Fix: add name (e.g. "http").`);
     }
     if (this.selected) {
+      const cross = crossNamespaceProblem(this, this.selected, 'selects the pods of');
+      if (cross) errors.push(cross);
       const names = new Set(this.selected.containers.flatMap((c) => c.portList.map((p) => p.name)).filter(Boolean));
       for (const p of this.ports) {
         if (typeof p.targetPort === 'string' && !names.has(p.targetPort)) {

@@ -10,7 +10,7 @@ import { KubeforgeError } from '../util/errors';
 import { checkLabels, checkObjectName, pathOf } from '../util/check';
 import { generateName } from '../util/names';
 import { policyOf, ResolvedPolicy } from './policy';
-import { LABEL_COMPONENT, LABEL_INSTANCE, LABEL_MANAGED_BY, LABEL_NAME, LABEL_PART_OF, LABEL_VERSION, treeIdentity } from './labels';
+import { LABEL_COMPONENT, LABEL_INSTANCE, LABEL_MANAGED_BY, LABEL_NAME, LABEL_PART_OF, LABEL_VERSION, TreeIdentity, treeIdentity } from './labels';
 
 /** A Namespace, created in the app or referenced with `Namespace.fromName`. */
 export interface INamespace extends IConstruct {
@@ -63,6 +63,35 @@ export function nameComponents(scope: IConstruct, id: string): string[] {
   return comps;
 }
 
+/**
+ * Objects created inside another object (a Service from `exposeViaService()`, an HPA from `autoscale()`) live
+ * in that object's namespace unless told otherwise.
+ */
+function inheritedNamespace(scope: IConstruct): string | undefined {
+  for (let s: IConstruct | undefined = scope; s; s = s.node.scope) {
+    if (isKubeObject(s) && s.namespaced) return s.metadata.namespace;
+  }
+  return undefined;
+}
+
+/** The namespace an object will be applied to, or undefined (kubectl's current one, or cluster-scoped). */
+export function namespaceOf(c: IConstruct): string | undefined {
+  return isKubeObject(c) && c.namespaced ? c.metadata.namespace : undefined;
+}
+
+/**
+ * A reference from one namespaced object to another in the app must stay within one namespace: Kubernetes
+ * resolves selectors, key references and claims in the referrer's own namespace. Returns an error message or
+ * undefined. References to objects outside the app (fromName) cannot be checked here.
+ */
+export function crossNamespaceProblem(from: IConstruct, to: IConstruct, what: string): string | undefined {
+  if (!isKubeObject(to) || !to.namespaced || !isKubeObject(from)) return undefined;
+  const a = namespaceOf(from) ?? '(current namespace)';
+  const b = namespaceOf(to) ?? '(current namespace)';
+  if (a === b) return undefined;
+  return `${from.node.path}: ${what} ${to.node.path}, which is in namespace ${b}, but this object is in namespace ${a}; Kubernetes only looks in the object's own namespace. Fix: put both in the same namespace (namespace: on both, or on the Chart).`;
+}
+
 export abstract class KubeObject extends ApiObject {
   /** The object's Kubernetes name. */
   declare public readonly name: string;
@@ -72,6 +101,7 @@ export abstract class KubeObject extends ApiObject {
   public readonly namespaceObject?: INamespace;
   private readonly ownPatches: JsonPatch[] = [];
   private cachedPolicy?: ResolvedPolicy;
+  private identity?: TreeIdentity;
 
   protected constructor(scope: Construct, id: string, gvk: GroupVersionKind, props: KubeObjectProps = {}) {
     // Checked before super(): constructs' own message for a duplicate id does not say how to fix it.
@@ -95,7 +125,7 @@ export abstract class KubeObject extends ApiObject {
       kind: gvk.kind,
       metadata: {
         name,
-        namespace: gvk.namespaced ? props.namespace?.name : undefined,
+        namespace: gvk.namespaced ? (props.namespace?.name ?? inheritedNamespace(scope)) : undefined,
         labels: props.labels ? { ...props.labels } : undefined,
         annotations: props.annotations ? { ...props.annotations } : undefined,
       },
@@ -136,16 +166,7 @@ export abstract class KubeObject extends ApiObject {
 
   /** The standard labels: tree-derived identity, version, managed-by, then the policy's labels. */
   public standardLabels(): Record<string, string> {
-    const scopes = this.node.scopes;
-    let chartIndex = -1;
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      if (isChartLike(scopes[i])) {
-        chartIndex = i;
-        break;
-      }
-    }
-    const chart = chartIndex >= 0 ? (scopes[chartIndex] as ChartLike) : undefined;
-    const t = treeIdentity(scopes, chartIndex >= 0 ? chartIndex : 0, chart?.partOf, isKubeObject);
+    const t = (this.identity ??= this.computeIdentity());
     const labels: Record<string, string> = {};
     if (t.name) labels[LABEL_NAME] = t.name;
     if (t.instance) labels[LABEL_INSTANCE] = t.instance;
@@ -155,6 +176,20 @@ export abstract class KubeObject extends ApiObject {
     if (t.partOf) labels[LABEL_PART_OF] = t.partOf;
     labels[LABEL_MANAGED_BY] = 'kubeforge';
     return Object.assign(labels, this.policy.labels);
+  }
+
+  /** The tree never changes under an object once it exists, so its identity is computed once. */
+  private computeIdentity(): TreeIdentity {
+    const scopes = this.node.scopes;
+    let chartIndex = -1;
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      if (isChartLike(scopes[i])) {
+        chartIndex = i;
+        break;
+      }
+    }
+    const chart = chartIndex >= 0 ? (scopes[chartIndex] as ChartLike) : undefined;
+    return treeIdentity(scopes, chartIndex >= 0 ? chartIndex : 0, chart?.partOf, isKubeObject);
   }
 
   public toJson(): any {

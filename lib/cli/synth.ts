@@ -6,7 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { replaceDirectory } from '../synth/write';
+import { assertReplaceable, makeStagingDir, OutputDirError, replaceDirectory } from '../synth/write';
 import { ConfigError, readConfig } from './config';
 
 export interface SynthOptions {
@@ -40,8 +40,14 @@ export function runSynth(opts: SynthOptions, log: (s: string) => void, out: (s: 
     }
   }
   const outdir = path.resolve(cwd, output ?? 'dist');
-  fs.mkdirSync(path.dirname(outdir), { recursive: true });
-  const staging = fs.mkdtempSync(path.join(path.dirname(outdir), `.${path.basename(outdir)}.kubeforge-tmp-`));
+  try {
+    // Checked before running the app, so a wrong -o fails fast and nothing is touched.
+    if (!opts.stdout) assertReplaceable(outdir);
+  } catch (e) {
+    log(`kubeforge: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  const staging = makeStagingDir(outdir);
   const resultFile = path.join(os.tmpdir(), `kubeforge-result-${process.pid}-${Date.now()}.json`);
   try {
     const child = spawnSync(app!, {
@@ -76,7 +82,12 @@ export function runSynth(opts: SynthOptions, log: (s: string) => void, out: (s: 
     if (opts.stdout) {
       out(contents.filter((c) => c.trim() !== '').join('---\n'));
     } else {
-      replaceDirectory(staging, outdir);
+      try {
+        replaceDirectory(staging, outdir);
+      } catch (e) {
+        log(`kubeforge: ${e instanceof OutputDirError ? e.message : `could not write ${outdir}: ${(e as Error).message}`}\n`);
+        return EXIT_USAGE;
+      }
     }
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const where = opts.stdout ? 'stdout' : path.relative(cwd, outdir) || '.';

@@ -102,6 +102,23 @@ describe('kubeforge synth', () => {
     expectPreviousOutputIntact(dir);
   });
 
+  test('-o . refuses to replace a directory holding other files (exit 2) and touches nothing', () => {
+    const dir = project(GOOD);
+    const before = fs.readdirSync(dir).sort();
+    const r = run(['synth', '-o', '.'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('refusing to replace the output directory');
+    expect(r.stderr).toContain('app.js');
+    expect(fs.readdirSync(dir).sort()).toEqual(before);
+  });
+
+  test('the output directory gets normal permissions (umask), not 0700', () => {
+    const dir = project(GOOD);
+    expect(run(['synth'], dir).code).toBe(0);
+    const mode = fs.statSync(path.join(dir, 'dist')).mode & 0o777;
+    expect(mode).toBe(0o777 & ~process.umask());
+  });
+
   test('an app that writes nothing exits 2', () => {
     const dir = project('');
     fs.writeFileSync(path.join(dir, 'app.js'), '// forgot app.synth()\n');

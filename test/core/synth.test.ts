@@ -85,6 +85,15 @@ describe('writing', () => {
     expect(fs.readdirSync(path.dirname(outdir)).filter((f) => f.includes('kubeforge-tmp'))).toEqual([]);
   });
 
+  test('App.synth refuses to replace a directory holding files it did not write', () => {
+    const outdir = tmp();
+    fs.writeFileSync(path.join(outdir, 'main.ts'), 'keep me');
+    const app = new App({ outdir });
+    new ConfigMap(new Chart(app, 'c'), 'cfg');
+    expect(() => app.synth()).toThrow(/refusing to replace the output directory.*main\.ts/);
+    expect(fs.readdirSync(outdir)).toEqual(['main.ts']);
+  });
+
   test('a second synth replaces stale files of removed charts', () => {
     const outdir = path.join(tmp(), 'dist');
     const first = new App({ outdir });
@@ -113,6 +122,34 @@ describe('writing', () => {
     const obj = app.synthesize().charts[0].objects[0].json;
     expect(obj.metadata.name).toMatch(/^c-my-raw-thing-[0-9a-f]{8}$/);
     expect(obj.data).toEqual({ a: 'b' });
+  });
+});
+
+describe('namespaces', () => {
+  test('objects created by wiring methods inherit the workload namespace', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    const ns = new Namespace(chart, 'ns', { name: 'team' });
+    const d = new Deployment(chart, 'web', { namespace: ns, containers: [{ image: 'nginx:1.27', port: 80, resources: { requests: { cpu: '100m' } } }] });
+    d.exposeViaService();
+    d.autoscale({ maxReplicas: 3 });
+    const objs = app.synthesize().charts[0].objects.map((o) => o.json);
+    expect(objs.filter((o) => o.kind !== 'Namespace').map((o) => [o.kind, o.metadata.namespace])).toEqual([
+      ['Service', 'team'], ['Deployment', 'team'], ['HorizontalPodAutoscaler', 'team'],
+    ]);
+    expect(app.validate()).toEqual([]);
+  });
+
+  test('references across namespaces are errors naming both objects', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    const ns = new Namespace(chart, 'ns', { name: 'team' });
+    const cm = new ConfigMap(chart, 'cfg', { data: { K: 'v' } });
+    const d = new Deployment(chart, 'web', { namespace: ns, containers: [{ image: 'nginx:1.27', port: 80, env: { K: cm.env('K') } }] });
+    new Service(chart, 'svc', { selector: d, ports: [{ port: 80 }] });
+    const messages = app.validate().map((i) => i.message);
+    expect(messages.some((m) => m.includes('c/web: env K refers to c/cfg') && m.includes('namespace team'))).toBe(true);
+    expect(messages.some((m) => m.includes('c/svc: selects the pods of c/web'))).toBe(true);
   });
 });
 
