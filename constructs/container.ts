@@ -102,6 +102,8 @@ export class Container {
   private readonly mounts: Record<string, unknown>[] = [];
   /** Where this container appears in error messages. */
   public readonly where: string;
+  /** Init containers get no default probes. */
+  public readonly isInit: boolean;
 
   /** @internal created by `addContainer()` on a Pod or workload. */
   constructor(private readonly owner: IPodSpecOwner, props: ContainerProps, role: 'container' | 'init container' = 'container') {
@@ -121,7 +123,12 @@ export class Container {
     for (const [k, v] of Object.entries(props.env ?? {})) this.addEnv(k, v);
     for (const e of props.envFrom ?? []) this.addEnvFrom(e);
     checkResources(this.where, props.resources);
-    for (const probe of [props.readinessProbe, props.livenessProbe, props.startupProbe]) if (probe) probe._check(this.where);
+    this.isInit = role === 'init container';
+    for (const probe of [props.readinessProbe, props.livenessProbe, props.startupProbe]) {
+      if (!probe) continue;
+      if (this.isInit) fail(this.where, 'init containers cannot have probes (they run to completion before the pod starts)', 'probe', 'probes on regular containers', 'remove the probe, or make it a regular container');
+      probe._check(this.where);
+    }
   }
 
   public addPort(port: ContainerPort): void {
@@ -161,6 +168,9 @@ export class Container {
   public mount(path: string, volume: Volume | IVolumeSource, options: MountOptions = {}): Volume {
     if (typeof path !== 'string' || !path.startsWith('/')) fail(this.where, 'a mount path must be absolute', path, 'a path starting with "/"', `use "/${String(path).replace(/^\/*/, '')}"`);
     if (path.split('/').includes('..')) fail(this.where, 'a mount path must not contain ".."', path, 'a normalised absolute path', 'remove the ".." segment');
+    if (options.subPath !== undefined && (options.subPath.startsWith('/') || options.subPath.split('/').includes('..'))) {
+      fail(this.where, 'subPath must be a relative path inside the volume', options.subPath, 'a relative path without ".."', 'remove the leading "/" or the ".." segment');
+    }
     if (this.mounts.some((m) => m.mountPath === path)) fail(this.where, 'two volumes are mounted at the same path', path, 'one mount per path', 'choose another path');
     const v = volume instanceof Volume ? volume : volume.asVolume();
     this.owner.addVolume(v);
@@ -178,6 +188,15 @@ export class Container {
 
   public get envFromList(): readonly EnvFrom[] {
     return this.envFromSources;
+  }
+
+  /**
+   * The request Kubernetes will use for `resource`: the request, or the limit when only a limit is set
+   * (the apiserver defaults requests to limits).
+   */
+  public effectiveRequest(policy: ResolvedPolicy, resource: string): string | number | undefined {
+    const r = this.effectiveResources(policy);
+    return r.requests?.[resource] ?? r.limits?.[resource];
   }
 
   /** The resources after the policy is applied. */
@@ -206,7 +225,7 @@ export class Container {
     if (res.requests && Object.keys(res.requests).length || res.limits && Object.keys(res.limits).length) out.resources = cloneResources(res);
     const firstPort = this.ports[0]?.containerPort;
     const probe = (given: Probe | false | undefined, def: ProbeDefault | undefined) => {
-      if (given === false) return undefined;
+      if (given === false || this.isInit) return undefined;
       if (given) return given._toJson(firstPort);
       if (!def || def.type === 'none' || firstPort === undefined) return undefined;
       const { type: _t, ...timing } = def;

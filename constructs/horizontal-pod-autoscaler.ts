@@ -165,8 +165,7 @@ export class HorizontalPodAutoscaler extends KubeObject {
       if (m.target.type !== 'Utilization' || !m.resourceName) continue;
       const res = m.resourceName;
       for (const c of this.target.containers) {
-        const req = c.effectiveResources(policy).requests?.[res];
-        if (req === undefined) {
+        if (c.effectiveRequest(policy, res) === undefined) {
           errors.push(
             `${this.node.path}: ${res} utilization is a percentage of the ${res} request, but ${c.where} has no resources.requests.${res}, so the autoscaler cannot compute it. ` +
               `Fix: set resources.requests.${res} on the container (or in the app's defaults policy), or use Metric.${res}AverageValue().`,

@@ -137,8 +137,8 @@ export class PersistentVolume extends KubeObject {
 
   /** @internal called by PersistentVolumeClaim.bind() */
   public _reserveFor(claim: { name: string; namespace?: string }, by: Construct): void {
-    if (this.claim && this.claim.name !== claim.name) {
-      fail(by, 'the PersistentVolume is already bound to another claim', this.claim.name, 'one claim per volume', 'create another PersistentVolume');
+    if (this.claim && (this.claim.name !== claim.name || this.claim.namespace !== claim.namespace)) {
+      fail(by, 'the PersistentVolume is already bound to another claim', `${this.claim.namespace ?? '(current namespace)'}/${this.claim.name}`, 'one claim per volume', 'create another PersistentVolume');
     }
     this.claim = claim;
   }

@@ -74,6 +74,7 @@ export class PodSpec {
   }
 
   public addVolume(v: Volume): void {
+    v._check(this.owner);
     const existing = this.volumes.find((x) => x.name === v.name);
     if (existing) {
       if (existing.sameAs(v)) return;
@@ -109,6 +110,9 @@ export class PodSpec {
       }
       const names = new Set(c.portList.map((p) => p.name).filter(Boolean));
       for (const probe of c.probes) {
+        if (probe.needsPort && probe.port === undefined && c.portList.length === 0) {
+          errors.push(`${c.where}: a probe has no port and the container declares none, so there is nothing to check. Fix: pass { port } to the probe, or declare the container port.`);
+        }
         if (typeof probe.port === 'string' && !names.has(probe.port)) {
           errors.push(`${c.where}: a probe uses port "${probe.port}", which the container does not declare. Fix: declare a port with that name, or use a port number.`);
         }

@@ -65,6 +65,11 @@ export class Probe {
     private readonly timing: ProbeTiming,
   ) {}
 
+  /** True for handlers that connect to a port (all but exec). */
+  public get needsPort(): boolean {
+    return this.handler !== 'exec';
+  }
+
   /** @internal checked when attached to a container, so errors name the construct path. */
   public _check(where: string): void {
     const t = this.timing;

@@ -99,6 +99,12 @@ export class Secret extends KubeObject implements ISecret {
   }
 
   public asVolume(options: KeyToPathOptions = {}): Volume {
+    for (const key of Object.keys(options.items ?? {})) {
+      if (!this.hasKey(key)) fail(this, 'a projected key does not exist in the Secret', key, [...this.data.keys()].join(', ') || 'no keys yet', 'add the key first or fix its name');
+    }
+    for (const key of Object.keys(options.items ?? {})) {
+      if (!this.hasKey(key)) fail(this, 'a projected key does not exist in the Secret', key, [...this.data.keys()].join(', ') || 'no keys yet', 'add the key first or fix its name');
+    }
     return Volume.fromSecret(this, options);
   }
 

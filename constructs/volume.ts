@@ -1,7 +1,8 @@
 /** Pod volumes: from a PersistentVolumeClaim, ConfigMap or Secret object, or an emptyDir. */
 import { IConstruct } from 'constructs';
 import { Quantity } from '../lib/util/quantity';
-import { sanitizeLabel, shortHash } from '../lib/util/names';
+import { isDns1123Label, sanitizeLabel, shortHash } from '../lib/util/names';
+import { checkQuantity, fail } from '../lib/util/check';
 
 /** Anything `container.mount(path, x)` accepts besides a Volume: PVCs, ConfigMaps and Secrets. */
 export interface IVolumeSource {
@@ -61,6 +62,15 @@ export class Volume {
     /** The object the volume comes from, if any. */
     public readonly from?: IConstruct,
   ) {}
+
+  /** @internal checked when added to a pod, so errors name the construct path. */
+  public _check(where: IConstruct): void {
+    if (!isDns1123Label(this.name)) {
+      fail(where, 'the volume name is not a valid DNS-1123 label', this.name, 'lowercase letters, digits and "-", at most 63 characters', 'choose a name like "cache"');
+    }
+    const emptyDir = this.source.emptyDir as { sizeLimit?: Quantity } | undefined;
+    if (emptyDir?.sizeLimit !== undefined) checkQuantity(where, 'emptyDir.sizeLimit', emptyDir.sizeLimit, { positive: true });
+  }
 
   /** @internal */
   public _toJson(): Record<string, unknown> {

@@ -81,7 +81,12 @@ export class SynthError extends Error {
     const errors = issues.filter((i) => i.severity === 'error');
     super(
       `Synthesis failed with ${errors.length} error(s); nothing was written:\n` +
-        errors.map((i) => `  [${i.ruleId}] ${i.message}`).join('\n'),
+        errors
+          .map((i) => {
+            const where = i.constructPath ?? (i.file ? `${i.file}${i.line ? `:${i.line}` : ''}` : undefined);
+            return `  [${i.ruleId}] ${where && !i.message.startsWith(where) ? `${where}: ` : ''}${i.message}`;
+          })
+          .join('\n'),
     );
     this.name = 'SynthError';
     this.issues = issues;

@@ -179,7 +179,7 @@ describe('Deployment', () => {
       expectSynthError(app, 'test/web/service', '"https"');
     });
 
-    // BUG (reported): the Service is created in the chart's namespace, not the Deployment's, so it selects nothing.
+    // Regression: the Service must be created in the Deployment's namespace, or it selects nothing.
     test('the Service lives in the Deployment\'s namespace', () => {
       const { app, chart } = newChart();
       const ns = new Namespace(chart, 'shop', { name: 'shop' });
@@ -222,7 +222,7 @@ describe('Deployment', () => {
       expectKubeforgeError(() => d.autoscale({ id: 'hpa2', maxReplicas: 5 }), 'test/web/hpa2', 'already autoscaled', 'test/web/hpa');
     });
 
-    // BUG (reported): the HPA is created outside the Deployment's namespace, so its scaleTargetRef finds nothing.
+    // Regression: the HPA must be created in the Deployment's namespace, or its scaleTargetRef finds nothing.
     test('the HPA lives in the Deployment\'s namespace', () => {
       const { app, chart } = newChart();
       const ns = new Namespace(chart, 'shop', { name: 'shop' });

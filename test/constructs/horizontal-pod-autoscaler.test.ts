@@ -195,6 +195,14 @@ describe('HorizontalPodAutoscaler', () => {
       expectSynthError(bad.app, 'test/web/autoscaler', 'container "app"');
     });
 
+    // BUG (reported): the apiserver defaults a missing request to the container's limit (SetDefaults_Pod), so a
+    // container with only limits.cpu has a CPU request and CPU utilization works; kubeforge rejects it.
+    test('a limit without a request counts as the request (Kubernetes defaults requests to limits)', () => {
+      const { app, web } = setup({ image: 'app:1.0', port: 8080, resources: { limits: { cpu: '500m', memory: '256Mi' } } });
+      web.autoscale({ maxReplicas: 5, cpuUtilization: 60, memoryUtilization: 70 });
+      expect(errorMessages(app)).toEqual([]);
+    });
+
     test('average-value and non-resource metrics need no requests', () => {
       const { app, web } = setup({ image: 'app:1.0', port: 8080, resources: {} });
       web.autoscale({ maxReplicas: 5, metrics: [Metric.cpuAverageValue('500m'), Metric.pods({ name: 'rps' }, '10')] });

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import {
   App, Chart, ConfigMap, Deployment, HorizontalPodAutoscaler, Namespace, PersistentVolumeClaim, Pod, Secret, Service, StorageClass,
 } from '../../lib';
-import { expectKubeforgeError, newChart, oneOfKind, render, TEST_OUTDIR } from './util';
+import { expectKubeforgeError, expectSynthError, newChart, oneOfKind, render, TEST_OUTDIR } from './util';
 
 describe('Namespace', () => {
   test('explicit name; v1; no spec', () => {
@@ -113,5 +113,57 @@ describe('Namespace', () => {
     expectKubeforgeError(() => new Namespace(chart, 'c', { name: 'x'.repeat(64) }), 'test/c', '64 characters');
     const app = new App({ outdir: TEST_OUTDIR });
     expectKubeforgeError(() => new Chart(app, 'bad', { namespace: 'Prod' }), 'bad', '"Prod"');
+  });
+});
+
+describe('references across namespaces', () => {
+  function twoNamespaces() {
+    const { app, chart } = newChart();
+    const a = new Namespace(chart, 'a', { name: 'team-a' });
+    const b = new Namespace(chart, 'b', { name: 'team-b' });
+    return { app, chart, a, b };
+  }
+
+  test('a Service selecting a workload in another namespace fails synth, naming both paths', () => {
+    const { app, chart, a, b } = twoNamespaces();
+    const web = new Deployment(chart, 'web', { namespace: a, containers: [{ image: 'nginx:1.27', port: 80 }] });
+    new Service(chart, 'svc', { namespace: b, selector: web, ports: [{ port: 80 }] });
+    expectSynthError(app, 'test/svc', 'test/web', 'team-a', 'team-b');
+  });
+
+  test('an HPA scaling a workload in another namespace fails synth', () => {
+    const { app, chart, a, b } = twoNamespaces();
+    const web = new Deployment(chart, 'web', { namespace: a, containers: [{ image: 'nginx:1.27' }] });
+    new HorizontalPodAutoscaler(chart, 'hpa', { namespace: b, target: web, maxReplicas: 3 });
+    expectSynthError(app, 'test/hpa', 'test/web');
+  });
+
+  test('env, envFrom and volumes referring to objects in another namespace fail synth', () => {
+    const { app, chart, a, b } = twoNamespaces();
+    const cm = new ConfigMap(chart, 'config', { namespace: a, data: { k: 'v' } });
+    const secret = new Secret(chart, 'creds', { namespace: a, stringData: { p: 'x' } });
+    const claim = new PersistentVolumeClaim(chart, 'data', { namespace: a, storage: '1Gi' });
+    const pod = new Pod(chart, 'tool', { namespace: b, containers: [{ image: 'busybox:1.36', env: { K: cm.env('k') }, envFrom: [secret.envFrom()] }] });
+    pod.containers[0].mount('/data', claim);
+    expectSynthError(app, 'test/tool', 'test/config');
+    expectSynthError(app, 'test/tool', 'test/creds');
+    expectSynthError(app, 'test/tool', 'test/data');
+  });
+
+  test('the same references within one namespace (explicit or via the chart) are fine', () => {
+    const { app, chart } = newChart({ namespace: 'prod' });
+    const cm = new ConfigMap(chart, 'config', { data: { k: 'v' } });
+    const web = new Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27', port: 80, env: { K: cm.env('k') } }] });
+    web.containers[0].mount('/etc/cfg', cm);
+    web.exposeViaService();
+    web.autoscale({ maxReplicas: 3 });
+    expect(render(app).map((o) => o.metadata.namespace)).toEqual(['prod', 'prod', 'prod', 'prod']);
+  });
+
+  test('references to objects outside the app (fromName) are not checked', () => {
+    const { app, chart, b } = twoNamespaces();
+    const ext = ConfigMap.fromName(chart, 'ext', 'shared-config');
+    new Pod(chart, 'tool', { namespace: b, containers: [{ image: 'busybox:1.36', envFrom: [ext.envFrom()] }] });
+    expect(render(app).filter((o) => o.kind === 'Pod')).toHaveLength(1);
   });
 });

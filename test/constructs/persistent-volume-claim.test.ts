@@ -145,7 +145,7 @@ describe('PersistentVolumeClaim', () => {
         const pv = new PersistentVolume(chart, 'volume', { source: nfs, storage: '1Gi' });
         new PersistentVolumeClaim(chart, 'a', { name: 'data', storage: '1Gi', namespace: ns1, volume: pv });
         const b = new PersistentVolumeClaim(chart, 'b', { name: 'data', storage: '1Gi', namespace: ns2 });
-        expectKubeforgeError(() => b.bind(pv), 'test/b', '"data"');
+        expectKubeforgeError(() => b.bind(pv), 'test/b', 'team-a/data');
         expect(pv.claimRef).toEqual({ name: 'data', namespace: 'team-a' });
       });
     });
