@@ -5,6 +5,7 @@ import { fail } from '../lib/util/check';
 import { checkDataKey } from '../lib/util/names';
 import { EnvFrom, EnvValue } from './env';
 import { IVolumeSource, KeyToPathOptions, Volume } from './volume';
+import { KeySourceReference } from './reference';
 
 /** The apiserver's limit for the whole object's data (etcd's value limit). */
 export const MAX_DATA_BYTES = 1024 * 1024;
@@ -27,21 +28,6 @@ export interface IConfigMap extends IConstruct, IVolumeSource {
   hasKey?(key: string): boolean;
 }
 
-class ConfigMapReference extends Construct implements IConfigMap {
-  constructor(scope: Construct, id: string, public readonly name: string) {
-    super(scope, id);
-  }
-  public env(key: string, options: { readonly optional?: boolean } = {}): EnvValue {
-    return EnvValue.fromKey({ kind: 'ConfigMap', source: this, key, optional: options.optional });
-  }
-  public envFrom(prefix?: string): EnvFrom {
-    return EnvFrom.fromSource('ConfigMap', this, prefix);
-  }
-  public asVolume(options: KeyToPathOptions = {}): Volume {
-    return Volume.fromConfigMap(this, options);
-  }
-}
-
 export function isBase64(s: string): boolean {
   return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s);
 }
@@ -49,7 +35,7 @@ export function isBase64(s: string): boolean {
 export class ConfigMap extends KubeObject implements IConfigMap {
   /** Refers to a ConfigMap that already exists in the cluster; nothing is emitted for it. */
   public static fromName(scope: Construct, id: string, name: string): IConfigMap {
-    return new ConfigMapReference(scope, id, name);
+    return new KeySourceReference(scope, id, name, 'ConfigMap');
   }
 
   private readonly data = new Map<string, string>();

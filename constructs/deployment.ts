@@ -3,15 +3,13 @@
  * `autoscale()`. The selector and the template labels come from one source and cannot disagree.
  */
 import { Construct, IConstruct } from 'constructs';
-import { KubeObject, KubeObjectProps } from '../lib/app/object';
+import { KubeObjectProps } from '../lib/app/object';
 import { checkIntRange, checkSeconds, fail } from '../lib/util/check';
-import { toLabelValue } from '../lib/util/names';
-import { Container, ContainerProps, imageTag } from './container';
 import { HorizontalPodAutoscaler, HorizontalPodAutoscalerProps } from './horizontal-pod-autoscaler';
-import { PodSpec, PodSpecProps } from './pod-spec';
+import { PodSpecProps } from './pod-spec';
 import { IScalable, podTemplateMetadata, selectorLabelsOf } from './selection';
 import { Service, ServicePort, ServiceProps } from './service';
-import { Volume } from './volume';
+import { Workload } from './workload';
 
 /** An absolute number of pods or a percentage such as "25%". */
 export type IntOrPercent = number | `${number}%`;
@@ -88,8 +86,7 @@ export interface AutoscaleOptions extends Omit<HorizontalPodAutoscalerProps, 'ta
   readonly id?: string;
 }
 
-export class Deployment extends KubeObject implements IScalable {
-  private readonly podSpec: PodSpec;
+export class Deployment extends Workload implements IScalable {
   private readonly config: DeploymentProps;
   private autoscaler?: IConstruct;
 
@@ -107,27 +104,6 @@ export class Deployment extends KubeObject implements IScalable {
     }
     props.strategy?._check(this);
     this.config = props;
-    this.podSpec = new PodSpec(this, props);
-  }
-
-  public addContainer(props: ContainerProps): Container {
-    return this.podSpec.addContainer(props);
-  }
-
-  public addInitContainer(props: ContainerProps): Container {
-    return this.podSpec.addInitContainer(props);
-  }
-
-  public addVolume(volume: Volume): void {
-    this.podSpec.addVolume(volume);
-  }
-
-  public get containers(): readonly Container[] {
-    return this.podSpec.containers;
-  }
-
-  public get selectorLabels(): Readonly<Record<string, string>> {
-    return selectorLabelsOf(this);
   }
 
   /** True once an HPA manages the replica count. */
@@ -161,11 +137,6 @@ export class Deployment extends KubeObject implements IScalable {
   public autoscale(options: AutoscaleOptions): HorizontalPodAutoscaler {
     const { id, ...rest } = options;
     return new HorizontalPodAutoscaler(this, id ?? 'autoscaler', { ...rest, target: this });
-  }
-
-  protected versionLabel(): string | undefined {
-    const tag = this.podSpec.containers[0] && imageTag(this.podSpec.containers[0].image);
-    return this.policy.version ?? (tag ? toLabelValue(tag) : undefined);
   }
 
   protected renderBody(): Record<string, unknown> {

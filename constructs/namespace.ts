@@ -1,19 +1,14 @@
 /** Namespace (v1, cluster-scoped). Pass it as `namespace:` to any namespaced construct. */
 import { Construct } from 'constructs';
 import { INamespace, KubeObject, KubeObjectProps } from '../lib/app/object';
+import { NamedReference } from './reference';
 
 export type NamespaceProps = Omit<KubeObjectProps, 'namespace'>;
-
-class NamespaceReference extends Construct implements INamespace {
-  constructor(scope: Construct, id: string, public readonly name: string) {
-    super(scope, id);
-  }
-}
 
 export class Namespace extends KubeObject implements INamespace {
   /** Refers to a namespace that already exists (e.g. kube-system); nothing is emitted for it. */
   public static fromName(scope: Construct, id: string, name: string): INamespace {
-    return new NamespaceReference(scope, id, name);
+    return new NamedReference(scope, id, name);
   }
 
   constructor(scope: Construct, id: string, props: NamespaceProps = {}) {

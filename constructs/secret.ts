@@ -9,6 +9,7 @@ import { checkDataKey } from '../lib/util/names';
 import { EnvFrom, EnvValue } from './env';
 import { IVolumeSource, KeyToPathOptions, Volume } from './volume';
 import { isBase64, MAX_DATA_BYTES } from './config-map';
+import { KeySourceReference } from './reference';
 
 export interface SecretProps extends KubeObjectProps {
   /** Plain-text values (encoded at synth). @default - none */
@@ -29,21 +30,6 @@ export interface ISecret extends IConstruct, IVolumeSource {
   hasKey?(key: string): boolean;
 }
 
-class SecretReference extends Construct implements ISecret {
-  constructor(scope: Construct, id: string, public readonly name: string) {
-    super(scope, id);
-  }
-  public env(key: string, options: { readonly optional?: boolean } = {}): EnvValue {
-    return EnvValue.fromKey({ kind: 'Secret', source: this, key, optional: options.optional });
-  }
-  public envFrom(prefix?: string): EnvFrom {
-    return EnvFrom.fromSource('Secret', this, prefix);
-  }
-  public asVolume(options: KeyToPathOptions = {}): Volume {
-    return Volume.fromSecret(this, options);
-  }
-}
-
 const REQUIRED_KEYS: Record<string, string[]> = {
   'kubernetes.io/tls': ['tls.crt', 'tls.key'],
   'kubernetes.io/dockerconfigjson': ['.dockerconfigjson'],
@@ -54,7 +40,7 @@ const REQUIRED_KEYS: Record<string, string[]> = {
 export class Secret extends KubeObject implements ISecret {
   /** Refers to a Secret that already exists in the cluster; nothing is emitted for it. */
   public static fromName(scope: Construct, id: string, name: string): ISecret {
-    return new SecretReference(scope, id, name);
+    return new KeySourceReference(scope, id, name, 'Secret');
   }
 
   private readonly data = new Map<string, string>();

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { KubeObject, KubeObjectProps } from '../lib/app/object';
 import { fail, checkOneOf } from '../lib/util/check';
 import { isDns1123Subdomain } from '../lib/util/names';
+import { NamedReference } from './reference';
 
 export interface IStorageClass extends IConstruct {
   readonly name: string;
@@ -25,16 +26,10 @@ export interface StorageClassProps extends Omit<KubeObjectProps, 'namespace'> {
   readonly isDefault?: boolean;
 }
 
-class StorageClassReference extends Construct implements IStorageClass {
-  constructor(scope: Construct, id: string, public readonly name: string) {
-    super(scope, id);
-  }
-}
-
 export class StorageClass extends KubeObject implements IStorageClass {
   /** Refers to a StorageClass that exists in the cluster (e.g. "standard"); nothing is emitted for it. */
   public static fromName(scope: Construct, id: string, name: string): IStorageClass {
-    return new StorageClassReference(scope, id, name);
+    return new NamedReference(scope, id, name);
   }
 
   private readonly config: StorageClassProps;
