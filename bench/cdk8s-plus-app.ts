@@ -2,11 +2,11 @@
  * The bench workload of kubeforge-app.ts with cdk8s-plus-33 on cdk8s, same layouts, same 5 objects per service.
  * Usage: node build/bench/cdk8s-plus-app.js <N> <single|per-service> <outdir>
  *
- * Differences cdk8s-plus forces (output shape only, object count is the same):
- * - Service targetPort is numeric (8080): kplus ServicePort has no named targetPort.
- * - Deployment `replicas` is omitted by both (autoscaled); kplus adds its own defaults (pod/container
- *   securityContext, automountServiceAccountToken, minReadySeconds, ...), kubeforge its policy's.
- * - Names/labels differ (kplus: `cdk8s.io/metadata.addr` selector; kubeforge: app.kubernetes.io set).
+ * Differences cdk8s-plus forces (output shape only; objects and fields that matter are the same):
+ * - Service targetPort is numeric (8080): kplus ServicePort has no named targetPort (kubeforge: "http").
+ * - kplus writes its defaults out (imagePullPolicy, probe scheme/failureThreshold, HPA behavior, Deployment
+ *   strategy, a stricter securityContext); kubeforge writes its policy's (seccomp, allowPrivilegeEscalation).
+ * - Labels: kplus selects on `cdk8s.io/metadata.addr`; kubeforge adds the app.kubernetes.io set.
  */
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';

@@ -20,6 +20,7 @@ const SKIP_NOTE = 'skipped: quadratic, ~10 min; BENCH_FULL=1 to run';
 interface Outcome {
   readonly times: number[];
   readonly rss: number[];
+  readonly cpu: number[];
   readonly objects: Set<number>;
   /** Why there is no (complete) measurement: skipped, timeout, error. */
   note?: string;
@@ -101,7 +102,7 @@ function ratio(a: Outcome, b: Outcome, f: (o: Outcome) => number): string {
 
 function measure(n: number, layout: Layout, runs: number): Row {
   const results = {} as Record<Tool, Outcome>;
-  for (const t of TOOLS) results[t] = { times: [], rss: [], objects: new Set() };
+  for (const t of TOOLS) results[t] = { times: [], rss: [], cpu: [], objects: new Set() };
   if (layout === 'per-service' && n >= 5000 && !FULL) results['cdk8s-plus'].note = SKIP_NOTE;
   for (let run = 0; run < runs; run++) {
     // Alternate who goes first, so neither tool always runs on a warmer page cache.
@@ -116,6 +117,7 @@ function measure(n: number, layout: Layout, runs: number): Row {
       }
       o.times.push(r.seconds);
       o.rss.push(r.report.maxRssMiB);
+      o.cpu.push(r.report.cpuS ?? NaN);
       o.objects.add(r.report.objects);
       process.stderr.write(
         `  N=${n} ${layout} ${tool} run ${run + 1}/${runs}: ${r.seconds.toFixed(2)} s (cpu ${r.report.cpuS?.toFixed(2)} s), ${r.report.maxRssMiB.toFixed(0)} MiB, ` +
@@ -203,7 +205,6 @@ function main(): void {
     `kubeforge ${kf.version} vs cdk8s-plus-33 ${version('cdk8s-plus-33')} (cdk8s ${version('cdk8s')}), node ${process.version}, ` +
     `${os.cpus().length}× ${cpu}, ${os.platform()} ${os.release()}`;
   process.stderr.write(`${header}\nsizes ${ns.join(', ')}; timeout ${TIMEOUT_MS / 1000} s per process${FULL ? '; BENCH_FULL=1' : ''}\n`);
-  const load0 = os.loadavg()[0];
   const rows: Row[] = [];
   for (const n of ns) {
     const runs = envInt('BENCH_RUNS') ?? (n <= 1000 ? 3 : 1);
@@ -213,7 +214,9 @@ function main(): void {
   const md = table(rows, warnings);
   const runsNote = process.env.BENCH_RUNS ? `${process.env.BENCH_RUNS} runs each` : '3 runs for N≤1000, 1 above';
   console.log(`\n${header}`);
-  console.log(`Load average (1 min) at start ${load0.toFixed(2)}, at end ${os.loadavg()[0].toFixed(2)}: above ${os.cpus().length} means other work competed for the CPUs.`);
+  const all = rows.flatMap((r) => TOOLS.map((t) => r.results[t]));
+  const sum = (f: (o: Outcome) => number[]) => all.reduce((a, o) => a + f(o).reduce((x, y) => x + y, 0), 0);
+  console.log(`Child CPU time / wall time over all runs: ${(sum((o) => o.cpu) / sum((o) => o.times)).toFixed(2)} (well below 1: other work competed for the CPUs).`);
   console.log(`Whole-process wall time (median of ${runsNote}) and peak RSS (max over runs); ${OBJECTS_PER_SERVICE} objects per service.\n`);
   console.log(md);
   console.log('');
