@@ -5,8 +5,10 @@
 import * as cdk8s from 'cdk8s';
 import { Issue, SynthError } from '../util/errors';
 import { DefaultsPolicy, IPolicyHolder, LIBRARY_DEFAULTS, mergePolicies, ResolvedPolicy } from './policy';
-import { synthesize, SynthesisResult } from '../synth/synth';
-import { writeOutputAtomically } from '../synth/write';
+import * as fs from 'fs';
+import * as path from 'path';
+import { synthesize, SynthesisOptions, SynthesisResult } from '../synth/synth';
+import { assertReplaceable, makeStagingDir, replaceDirectory } from '../synth/write';
 import { installCliHooks } from './cli-hooks';
 import { formatIssuesText } from '../report/text';
 
@@ -20,6 +22,20 @@ export interface AppProps {
    * @default true
    */
   readonly validate?: boolean;
+}
+
+/** Writes YAML documents to a file in batches, so a 20 MB chart never exists as one string. */
+function writeDocuments(file: string, docs: readonly string[]): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    const BATCH = 1000;
+    for (let i = 0; i < docs.length; i += BATCH) {
+      const batch = docs.slice(i, i + BATCH).join('---\n');
+      fs.writeSync(fd, i === 0 ? batch : '---\n' + batch);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export class App extends cdk8s.App implements IPolicyHolder {
@@ -45,11 +61,17 @@ export class App extends cdk8s.App implements IPolicyHolder {
 
   /** Writes the manifests. Throws SynthError, and leaves the previous output untouched, on any error. */
   public synth(): void {
-    const result = this.checked();
-    writeOutputAtomically(
-      this.outdir,
-      result.charts.map((c) => ({ name: c.fileName, content: c.yaml })),
-    );
+    const target = path.resolve(this.outdir);
+    assertReplaceable(target);
+    const staging = makeStagingDir(target);
+    try {
+      // Each chart's file is written as soon as it is rendered and its objects are dropped: peak memory stays
+      // near the size of the construct tree, not tree + JSON + YAML.
+      this.checked({ keepObjects: false, sink: (name, docs) => writeDocuments(path.join(staging, name), docs) });
+      replaceDirectory(staging, target);
+    } finally {
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
   }
 
   /** All charts as one YAML stream. */
@@ -60,8 +82,8 @@ export class App extends cdk8s.App implements IPolicyHolder {
       .join('---\n');
   }
 
-  private checked(): SynthesisResult {
-    const result = this.synthesize();
+  private checked(extra: Omit<SynthesisOptions, 'validate'> = {}): SynthesisResult {
+    const result = synthesize(this, { validate: this.validateOnSynth, ...extra });
     const warnings = result.issues.filter((i) => i.severity === 'warning');
     if (warnings.length > 0) process.stderr.write(formatIssuesText(warnings));
     if (result.issues.some((i) => i.severity === 'error')) throw new SynthError(result.issues);

@@ -9,7 +9,7 @@ import { Issue, KubeforgeError } from '../util/errors';
 import { sanitizeLabel } from '../util/names';
 import { runObjectRules, runSetRules } from '../rules';
 import { CycleError, orderObjects } from './order';
-import { toYamlStream } from './yaml';
+import { toYaml, toYamlStream } from './yaml';
 
 export interface SynthesizedObject {
   readonly construct: ApiObject;
@@ -39,7 +39,25 @@ export function chartFileName(chart: Cdk8sChart): string {
   return `${comps.join('-')}.k8s.yaml`;
 }
 
-export function synthesize(root: IConstruct, options: { validate: boolean }): SynthesisResult {
+export interface SynthesisOptions {
+  /** Run construct validations and rules. */
+  readonly validate: boolean;
+  /**
+   * Keep every rendered object in the result. Writing does not need them, and dropping each chart's objects
+   * once its YAML exists keeps peak memory flat for large apps.
+   * @default true
+   */
+  readonly keepObjects?: boolean;
+  /**
+   * Receives each chart's YAML documents as soon as they exist, in order (the file is `docs.join('---\n')`);
+   * the result then holds '' for the chart's yaml. Lets a writer stream them instead of building one string.
+   * @default - the YAML is kept in the result
+   */
+  readonly sink?: (fileName: string, docs: readonly string[]) => void;
+}
+
+export function synthesize(root: IConstruct, options: SynthesisOptions): SynthesisResult {
+  const keep = options.keepObjects ?? true;
   const issues: Issue[] = [];
   const charts: Collected[] = [];
 
@@ -59,7 +77,8 @@ export function synthesize(root: IConstruct, options: { validate: boolean }): Sy
   };
   visit(root, undefined);
 
-  const all: SynthesizedObject[] = [];
+  // The cross-object rules see full objects when they are kept, else only identity (enough for duplicates).
+  const located: { json: Record<string, any>; constructPath: string }[] = [];
   const out: SynthesizedChart[] = [];
   const fileNames = new Map<string, string>();
   for (const { chart, objects } of charts) {
@@ -76,35 +95,69 @@ export function synthesize(root: IConstruct, options: { validate: boolean }): Sy
     }
     fileNames.set(fileName, chart.node.path);
 
-    const rendered: SynthesizedObject[] = [];
+    // Without keepObjects, each object is turned into its YAML document right away and its JSON dropped.
+    const rendered: Rendered[] = [];
     for (const o of objects) {
+      let json: Record<string, any>;
       try {
-        rendered.push({ construct: o, json: o.toJson() });
+        json = o.toJson();
       } catch (e) {
         issues.push(
           e instanceof KubeforgeError
             ? e.toIssue()
             : { ruleId: 'render', severity: 'error', message: (e as Error).message, constructPath: o.node.path },
         );
+        continue;
+      }
+      if (options.validate) {
+        const found = runObjectRules(json, o.node.path);
+        if (found.length) issues.push(...found);
+      }
+      if (keep) {
+        rendered.push({ construct: o, kind: json.kind, json });
+        continue;
+      }
+      try {
+        rendered.push({ construct: o, kind: json.kind, identity: identityOf(json), doc: toYaml(json) });
+      } catch (e) {
+        issues.push({ ruleId: 'render', severity: 'error', message: (e as Error).message, constructPath: o.node.path });
       }
     }
-    if (options.validate) {
-      for (const r of rendered) issues.push(...runObjectRules(r.json, r.construct.node.path));
-    }
     const ordered = orderChart(rendered, issues);
-    all.push(...ordered);
-    out.push({ chart, fileName, objects: ordered, yaml: toYamlStream(ordered.map((o) => o.json)) });
+    for (const o of ordered) located.push({ json: o.json ?? o.identity!, constructPath: o.construct.node.path });
+    let yaml = '';
+    if (options.sink) options.sink(fileName, keep ? [toYamlStream(ordered.map((o) => o.json))] : ordered.map((o) => o.doc!));
+    else yaml = keep ? toYamlStream(ordered.map((o) => o.json)) : ordered.map((o) => o.doc!).join('---\n');
+    out.push({
+      chart,
+      fileName,
+      objects: keep ? ordered.map((o) => ({ construct: o.construct, json: o.json! })) : [],
+      yaml,
+    });
   }
-  if (options.validate) issues.push(...runSetRules(all.map((o) => ({ json: o.json, constructPath: o.construct.node.path }))));
+  if (options.validate) issues.push(...runSetRules(located));
   return { charts: out, issues };
 }
 
-function orderChart(rendered: SynthesizedObject[], issues: Issue[]): SynthesizedObject[] {
+function identityOf(json: Record<string, any>): Record<string, any> {
+  const md = json.metadata ?? {};
+  return { apiVersion: json.apiVersion, kind: json.kind, metadata: { name: md.name, namespace: md.namespace } };
+}
+
+interface Rendered {
+  readonly construct: ApiObject;
+  readonly kind: string;
+  readonly json?: Record<string, any>;
+  readonly identity?: Record<string, any>;
+  readonly doc?: string;
+}
+
+function orderChart(rendered: Rendered[], issues: Issue[]): Rendered[] {
   const index = new Map<IConstruct, number>();
   rendered.forEach((r, i) => index.set(r.construct, i));
   const after = rendered.map((r) => dependencyIndexes(r.construct, index));
   try {
-    return orderObjects(rendered.map((r, i) => ({ kind: r.json.kind ?? r.construct.kind, after: after[i] }))).map((i) => rendered[i]);
+    return orderObjects(rendered.map((r, i) => ({ kind: r.kind ?? r.construct.kind, after: after[i] }))).map((i) => rendered[i]);
   } catch (e) {
     if (!(e instanceof CycleError)) throw e;
     issues.push({

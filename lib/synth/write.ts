@@ -7,11 +7,6 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
-export interface OutputFile {
-  readonly name: string;
-  readonly content: string;
-}
-
 export const MANIFEST_SUFFIX = '.k8s.yaml';
 
 export class OutputDirError extends Error {}
@@ -23,19 +18,6 @@ export function makeStagingDir(target: string): string {
   const dir = path.join(parent, `.${path.basename(target)}.kubeforge-tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   fs.mkdirSync(dir, { mode: 0o777 });
   return dir;
-}
-
-export function writeOutputAtomically(outdir: string, files: readonly OutputFile[]): void {
-  const target = path.resolve(outdir);
-  assertReplaceable(target);
-  const staging = makeStagingDir(target);
-  try {
-    for (const f of files) fs.writeFileSync(path.join(staging, f.name), f.content);
-    replaceDirectory(staging, target);
-  } catch (e) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw e;
-  }
 }
 
 /** Throws unless `target` is absent or holds only manifests (what a previous synth wrote). */

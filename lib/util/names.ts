@@ -68,6 +68,7 @@ export function sanitizeLabel(s: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** 8 hex characters of the SHA-256 of `s`: short, stable across versions of Node, and well spread. */
 export function shortHash(s: string, length = 8): string {
   return createHash('sha256').update(s).digest('hex').slice(0, length);
 }
@@ -97,8 +98,17 @@ export function generateName(components: readonly string[], kind: string, option
   return `${base}-${suffix}`;
 }
 
-/** Label key: optional DNS-subdomain prefix (≤253) + "/" + name (≤63). */
+const validLabelKeys = new Set<string>();
+
+/** Label key: optional DNS-subdomain prefix (≤253) + "/" + name (≤63). Valid keys are remembered (they repeat). */
 export function checkLabelKey(key: string): string | undefined {
+  if (validLabelKeys.has(key)) return undefined;
+  const problem = labelKeyProblem(key);
+  if (!problem && validLabelKeys.size < 10000) validLabelKeys.add(key);
+  return problem;
+}
+
+function labelKeyProblem(key: string): string | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
