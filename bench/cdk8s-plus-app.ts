@@ -11,7 +11,7 @@
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
-import { parseArgs, report } from './report';
+import { runBenchApp } from './report';
 
 export function addMicroservice(scope: Construct, i: number): void {
   const config = new kplus.ConfigMap(scope, 'config', {
@@ -54,15 +54,6 @@ export function addMicroservice(scope: Construct, i: number): void {
   });
 }
 
-function main(): void {
-  const { n, layout, outdir } = parseArgs();
-  const app = new App({ outdir });
-  const single = layout === 'single' ? new Chart(app, 'services') : undefined;
-  for (let i = 0; i < n; i++) {
-    addMicroservice(single ? new Construct(single, `svc-${i}`) : new Chart(app, `svc-${i}`), i);
-  }
-  app.synth();
-  report(outdir);
+if (require.main === module) {
+  runBenchApp((outdir) => new App({ outdir }), (app, id) => new Chart(app, id), addMicroservice);
 }
-
-if (require.main === module) main();

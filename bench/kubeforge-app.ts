@@ -5,7 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { App, Chart, ConfigMap, Deployment, PersistentVolumeClaim, Probe } from '../lib';
-import { parseArgs, report } from './report';
+import { runBenchApp } from './report';
 
 export function addMicroservice(scope: Construct, i: number): void {
   const config = new ConfigMap(scope, 'config', {
@@ -35,15 +35,6 @@ export function addMicroservice(scope: Construct, i: number): void {
   deployment.autoscale({ minReplicas: 1, maxReplicas: 5, cpuUtilization: 70 });
 }
 
-function main(): void {
-  const { n, layout, outdir } = parseArgs();
-  const app = new App({ outdir });
-  const single = layout === 'single' ? new Chart(app, 'services') : undefined;
-  for (let i = 0; i < n; i++) {
-    addMicroservice(single ? new Construct(single, `svc-${i}`) : new Chart(app, `svc-${i}`), i);
-  }
-  app.synth();
-  report(outdir);
+if (require.main === module) {
+  runBenchApp((outdir) => new App({ outdir }), (app, id) => new Chart(app, id), addMicroservice);
 }
-
-if (require.main === module) main();

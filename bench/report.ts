@@ -1,5 +1,6 @@
-/** Shared by both bench apps: argv parsing and the one-line JSON report the parent reads. */
+/** Shared by both bench apps: argv parsing, the tree layout, and the one-line JSON report the parent reads. */
 import * as fs from 'fs';
+import { Construct } from 'constructs';
 import * as path from 'path';
 
 export type Layout = 'single' | 'per-service';
@@ -48,4 +49,20 @@ export function report(outdir: string): void {
   const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage();
   const out: BenchReport = { ...countOutput(outdir), maxRssMiB: maxRSS / 1024, cpuS: (userCPUTime + systemCPUTime) / 1e6 };
   process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+/** The bench app's main: both tools build the same tree shape, only the App/Chart classes differ. */
+export function runBenchApp<A extends Construct & { synth(): void }>(
+  makeApp: (outdir: string) => A,
+  makeChart: (app: A, id: string) => Construct,
+  addMicroservice: (scope: Construct, i: number) => void,
+): void {
+  const { n, layout, outdir } = parseArgs();
+  const app = makeApp(outdir);
+  const single = layout === 'single' ? makeChart(app, 'services') : undefined;
+  for (let i = 0; i < n; i++) {
+    addMicroservice(single ? new Construct(single, `svc-${i}`) : makeChart(app, `svc-${i}`), i);
+  }
+  app.synth();
+  report(outdir);
 }
