@@ -4,7 +4,7 @@ import { KubeObject, KubeObjectProps } from '../lib/app/object';
 import { fail } from '../lib/util/check';
 import { checkDataKey } from '../lib/util/names';
 import { EnvFrom, EnvValue } from './env';
-import { IVolumeSource, KeyToPathOptions, Volume } from './volume';
+import { checkProjectedKeys, IVolumeSource, KeyToPathOptions, Volume } from './volume';
 import { KeySourceReference } from './reference';
 
 /** The apiserver's limit for the whole object's data (etcd's value limit). */
@@ -88,9 +88,7 @@ export class ConfigMap extends KubeObject implements IConfigMap {
 
   /** The ConfigMap as a volume (each key a file). */
   public asVolume(options: KeyToPathOptions = {}): Volume {
-    for (const key of Object.keys(options.items ?? {})) {
-      if (!this.hasKey(key)) fail(this, 'a projected key does not exist in the ConfigMap', key, this.keys.join(', ') || 'no keys yet', 'add the key first or fix its name');
-    }
+    checkProjectedKeys(this, 'ConfigMap', options, this.keys);
     return Volume.fromConfigMap(this, options);
   }
 

@@ -4,7 +4,7 @@
  */
 import { IConstruct } from 'constructs';
 import { checkPort, checkQuantity, fail, checkOneOf } from '../lib/util/check';
-import { checkName, checkPortName, sanitizeLabel } from '../lib/util/names';
+import { checkPortName, isDns1123Label, sanitizeLabel } from '../lib/util/names';
 import { compareQuantities as compare } from '../lib/util/quantity';
 import { ImagePullPolicy, Protocol, ResourceRequirements, SecurityContext } from '../lib/app/k8s-types';
 import { ResolvedPolicy, ProbeDefault } from '../lib/app/policy';
@@ -113,8 +113,9 @@ export class Container {
     }
     this.name = props.name ?? containerNameFromImage(props.image);
     this.where = `${ownerPath} (${role} "${this.name}")`;
-    const bad = checkName('Namespace', this.name); // container names follow the DNS-1123 label rule
-    if (bad) fail(this.where, 'the container name is not a valid DNS-1123 label', this.name, bad.allowed, 'choose a shorter lowercase name');
+    if (!isDns1123Label(this.name)) {
+      fail(this.where, 'the container name is not a valid DNS-1123 label', this.name, 'lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters', 'choose a shorter lowercase name');
+    }
     this.image = props.image;
     this.props = props;
     checkOneOf(this.where, 'imagePullPolicy', props.imagePullPolicy, ['Always', 'IfNotPresent', 'Never']);

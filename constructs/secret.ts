@@ -7,7 +7,7 @@ import { KubeObject, KubeObjectProps } from '../lib/app/object';
 import { fail } from '../lib/util/check';
 import { checkDataKey } from '../lib/util/names';
 import { EnvFrom, EnvValue } from './env';
-import { IVolumeSource, KeyToPathOptions, Volume } from './volume';
+import { checkProjectedKeys, IVolumeSource, KeyToPathOptions, Volume } from './volume';
 import { isBase64, MAX_DATA_BYTES } from './config-map';
 import { KeySourceReference } from './reference';
 
@@ -85,12 +85,7 @@ export class Secret extends KubeObject implements ISecret {
   }
 
   public asVolume(options: KeyToPathOptions = {}): Volume {
-    for (const key of Object.keys(options.items ?? {})) {
-      if (!this.hasKey(key)) fail(this, 'a projected key does not exist in the Secret', key, [...this.data.keys()].join(', ') || 'no keys yet', 'add the key first or fix its name');
-    }
-    for (const key of Object.keys(options.items ?? {})) {
-      if (!this.hasKey(key)) fail(this, 'a projected key does not exist in the Secret', key, [...this.data.keys()].join(', ') || 'no keys yet', 'add the key first or fix its name');
-    }
+    checkProjectedKeys(this, 'Secret', options, [...this.data.keys()]);
     return Volume.fromSecret(this, options);
   }
 

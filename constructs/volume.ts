@@ -27,6 +27,13 @@ export interface EmptyDirOptions {
   readonly sizeLimit?: Quantity;
 }
 
+/** Keys projected with `items` must exist in the ConfigMap or Secret, or the pod never starts. */
+export function checkProjectedKeys(owner: IConstruct, kind: 'ConfigMap' | 'Secret', options: KeyToPathOptions, keys: readonly string[]): void {
+  for (const key of Object.keys(options.items ?? {})) {
+    if (!keys.includes(key)) fail(owner, `a projected key does not exist in the ${kind}`, key, keys.join(', ') || 'no keys yet', 'add the key first or fix its name');
+  }
+}
+
 /** A DNS-1123 label for a volume name, derived from an object name (which may contain dots). */
 export function volumeNameFor(objectName: string): string {
   const s = sanitizeLabel(objectName);

@@ -50,13 +50,13 @@ export class App extends cdk8s.App implements IPolicyHolder {
   }
 
   /** Renders, orders and checks every object without writing anything. */
-  public synthesize(options: { validate?: boolean } = {}): SynthesisResult {
-    return synthesize(this, { validate: options.validate ?? this.validateOnSynth });
+  public synthesize(options: Partial<SynthesisOptions> = {}): SynthesisResult {
+    return synthesize(this, { ...options, validate: options.validate ?? this.validateOnSynth });
   }
 
   /** The findings for the whole app (construct checks and synth-time rules); nothing is written. */
   public validate(): Issue[] {
-    return [...this.synthesize({ validate: true }).issues];
+    return [...this.synthesize({ validate: true, yaml: false }).issues];
   }
 
   /** Writes the manifests. Throws SynthError, and leaves the previous output untouched, on any error. */

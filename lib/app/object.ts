@@ -247,15 +247,3 @@ export abstract class KubeObject extends ApiObject {
     }
   }
 }
-
-/** Removes undefined values and empty arrays/objects one level deep, so optional props vanish from the YAML. */
-export function compact<T extends Record<string, unknown>>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const k in o) {
-    const v = o[k];
-    if (v === undefined) continue;
-    if (Array.isArray(v) && v.length === 0) continue;
-    out[k] = v;
-  }
-  return out as T;
-}

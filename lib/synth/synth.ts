@@ -54,6 +54,8 @@ export interface SynthesisOptions {
    * @default - the YAML is kept in the result
    */
   readonly sink?: (fileName: string, docs: readonly string[]) => void;
+  /** Produce YAML at all (validation alone does not need it). @default true */
+  readonly yaml?: boolean;
 }
 
 export function synthesize(root: IConstruct, options: SynthesisOptions): SynthesisResult {
@@ -126,8 +128,10 @@ export function synthesize(root: IConstruct, options: SynthesisOptions): Synthes
     const ordered = orderChart(rendered, issues);
     for (const o of ordered) located.push({ json: o.json ?? o.identity!, constructPath: o.construct.node.path });
     let yaml = '';
-    if (options.sink) options.sink(fileName, keep ? [toYamlStream(ordered.map((o) => o.json))] : ordered.map((o) => o.doc!));
-    else yaml = keep ? toYamlStream(ordered.map((o) => o.json)) : ordered.map((o) => o.doc!).join('---\n');
+    if (options.yaml !== false) {
+      if (options.sink) options.sink(fileName, keep ? [toYamlStream(ordered.map((o) => o.json))] : ordered.map((o) => o.doc!));
+      else yaml = keep ? toYamlStream(ordered.map((o) => o.json)) : ordered.map((o) => o.doc!).join('---\n');
+    }
     out.push({
       chart,
       fileName,
