@@ -114,7 +114,7 @@ common=(--kubeconfig "$KUBECONFIG_FILE" --authentication-kubeconfig "$KUBECONFIG
 start kube-controller-manager "$K8S_BIN/kube-controller-manager" "${common[@]}" --secure-port "$KCM_PORT" \
   --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" \
   --cluster-signing-cert-file "$pki/ca.crt" --cluster-signing-key-file "$pki/ca.key" \
-  --use-service-account-credentials=false --controllers '*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller'
+  --use-service-account-credentials=false --controllers '*,-node-ipam-controller'
 start kube-scheduler "$K8S_BIN/kube-scheduler" "${common[@]}" --secure-port "$SCHED_PORT"
 
 log "starting kwok $KWOK_VERSION"
