@@ -56,7 +56,8 @@ describe.each(files)('%s', (name) => {
   });
 
   afterAll(() => {
-    kubectl(['delete', '-f', file, '--ignore-not-found', '--wait=true', '--timeout=120s']);
+    // Foreground: ReplicaSets and Pods are gone too before the next file starts.
+    kubectl(['delete', '-f', file, '--ignore-not-found', '--cascade=foreground', '--wait=true', '--timeout=120s']);
   });
 
   test('server-side dry run accepts every object, with no warnings', async () => {
@@ -128,13 +129,14 @@ describe('rolling image update of the rollout example', () => {
   const dir = tempDir('kubeforge-rollout-');
   function synthRollout(image: string): string {
     const app = new App({ outdir: path.join(dir, image.replace(/[^a-z0-9]/g, '-')) });
-    new RolloutChart(app, 'rollout', { image });
+    // Its own chart id, so its objects never meet the rollout example's (or their garbage) from above.
+    new RolloutChart(app, 'rollout-update', { image });
     app.synth();
-    return path.join(app.outdir, 'rollout.k8s.yaml');
+    return path.join(app.outdir, 'rollout-update.k8s.yaml');
   }
 
   afterAll(() => {
-    kubectl(['delete', '-f', synthRollout('nginx:1.27'), '--ignore-not-found', '--wait=true', '--timeout=120s']);
+    kubectl(['delete', '-f', synthRollout('nginx:1.27'), '--ignore-not-found', '--cascade=foreground', '--wait=true', '--timeout=120s']);
   });
 
   test('changing the image rolls both Deployments in place: same objects, new image on every ready Pod', async () => {
