@@ -4,6 +4,9 @@ import { ObjectRule, podSpecOf } from './types';
 
 export const containersRule: ObjectRule = {
   id: 'containers',
+  category: 'apiserver',
+  defaultSeverity: 'error',
+  description: 'A pod has at least one container, and every container has a unique name, an image and valid ports.',
   check(obj, path): Issue[] {
     const found = podSpecOf(obj);
     if (!found) return [];

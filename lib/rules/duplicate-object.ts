@@ -4,6 +4,9 @@ import { SetRule } from './types';
 
 export const duplicateObjectRule: SetRule = {
   id: 'duplicate-object',
+  category: 'lint',
+  defaultSeverity: 'error',
+  description: 'No two objects share group, kind, namespace and name (one would overwrite the other).',
   check(objects): Issue[] {
     const seen = new Map<string, string>();
     const issues: Issue[] = [];

@@ -5,6 +5,9 @@ import { ObjectRule } from './types';
 
 export const objectMetadataRule: ObjectRule = {
   id: 'object-metadata',
+  category: 'apiserver',
+  defaultSeverity: 'error',
+  description: 'Object names, namespaces and labels follow the API server\'s syntax rules.',
   check(obj, path): Issue[] {
     const issues: Issue[] = [];
     const add = (jsonPointer: string, message: string, fix: string) =>

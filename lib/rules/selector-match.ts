@@ -28,6 +28,9 @@ export function matchesSelector(selector: Record<string, any>, labels: Record<st
 
 export const selectorMatchRule: ObjectRule = {
   id: 'selector-match',
+  category: 'apiserver',
+  defaultSeverity: 'error',
+  description: 'A workload has a selector, and it matches its pod template labels.',
   check(obj, path): Issue[] {
     if (!WORKLOADS.has(obj?.kind)) return [];
     const selector = obj.spec?.selector;
