@@ -11,6 +11,7 @@ import { synthesize, SynthesisOptions, SynthesisResult } from '../synth/synth';
 import { assertReplaceable, makeStagingDir, replaceDirectory } from '../synth/write';
 import { installCliHooks } from './cli-hooks';
 import { formatIssuesText } from '../report/text';
+import { RuleConfig, ValidationOptions } from '../rules';
 
 export interface AppProps {
   /** Output directory. @default - $CDK8S_OUTDIR, else "dist" */
@@ -22,6 +23,17 @@ export interface AppProps {
    * @default true
    */
   readonly validate?: boolean;
+  /**
+   * Kubernetes version whose API every object is checked against, e.g. "1.36". `kubeforge synth --k8s-version`
+   * overrides it for one run.
+   * @default - the newest bundled version
+   */
+  readonly k8sVersion?: string;
+  /**
+   * Rule severities over the `recommended` preset, e.g. `{ 'image-latest-tag': 'off', 'missing-limits': 'error' }`.
+   * @default - recommended
+   */
+  readonly rules?: RuleConfig;
 }
 
 /** Writes YAML documents to a file in batches, so a 20 MB chart never exists as one string. */
@@ -41,17 +53,20 @@ function writeDocuments(file: string, docs: readonly string[]): void {
 export class App extends cdk8s.App implements IPolicyHolder {
   public readonly resolvedPolicy: ResolvedPolicy;
   private readonly validateOnSynth: boolean;
+  /** Target version and rule configuration used by synth and validate(). */
+  public readonly validation: ValidationOptions;
 
   constructor(props: AppProps = {}) {
     super({ outdir: props.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist' });
     this.resolvedPolicy = mergePolicies(LIBRARY_DEFAULTS, props.defaults);
     this.validateOnSynth = (props.validate ?? true) && process.env.KUBEFORGE_NO_VALIDATE !== '1';
+    this.validation = { k8sVersion: process.env.KUBEFORGE_K8S_VERSION || props.k8sVersion, rules: props.rules };
     installCliHooks();
   }
 
   /** Renders, orders and checks every object without writing anything. */
   public synthesize(options: Partial<SynthesisOptions> = {}): SynthesisResult {
-    return synthesize(this, { ...options, validate: options.validate ?? this.validateOnSynth });
+    return synthesize(this, { validation: this.validation, ...options, validate: options.validate ?? this.validateOnSynth });
   }
 
   /** The findings for the whole app (construct checks and synth-time rules); nothing is written. */
@@ -83,7 +98,7 @@ export class App extends cdk8s.App implements IPolicyHolder {
   }
 
   private checked(extra: Omit<SynthesisOptions, 'validate'> = {}): SynthesisResult {
-    const result = synthesize(this, { validate: this.validateOnSynth, ...extra });
+    const result = synthesize(this, { validate: this.validateOnSynth, validation: this.validation, ...extra });
     const warnings = result.issues.filter((i) => i.severity === 'warning');
     if (warnings.length > 0) process.stderr.write(formatIssuesText(warnings));
     if (result.issues.some((i) => i.severity === 'error')) throw new SynthError(result.issues);

@@ -14,6 +14,8 @@ export interface SynthOptions {
   readonly output?: string;
   readonly stdout?: boolean;
   readonly validate?: boolean;
+  /** Target Kubernetes version for validation (overrides the app's). */
+  readonly k8sVersion?: string;
   readonly configFile?: string;
   readonly cwd?: string;
 }
@@ -60,6 +62,7 @@ export function runSynth(opts: SynthOptions, log: (s: string) => void, out: (s: 
         CDK8S_OUTDIR: staging,
         KUBEFORGE_RESULT_FILE: resultFile,
         ...(opts.validate === false ? { KUBEFORGE_NO_VALIDATE: '1' } : {}),
+        ...(opts.k8sVersion ? { KUBEFORGE_K8S_VERSION: opts.k8sVersion } : {}),
       },
     });
     if (child.error) {

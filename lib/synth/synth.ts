@@ -7,7 +7,7 @@ import { ApiObject, Chart as Cdk8sChart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Issue, KubeforgeError } from '../util/errors';
 import { sanitizeLabel } from '../util/names';
-import { runObjectRules, runSetRules } from '../rules';
+import { runObjectRules, runSetRules, ValidationOptions } from '../rules';
 import { CycleError, orderObjects } from './order';
 import { toYaml, toYamlStream } from './yaml';
 
@@ -42,6 +42,8 @@ export function chartFileName(chart: Cdk8sChart): string {
 export interface SynthesisOptions {
   /** Run construct validations and rules. */
   readonly validate: boolean;
+  /** Target Kubernetes version and rule configuration. @default - the newest bundled version, `recommended` rules */
+  readonly validation?: ValidationOptions;
   /**
    * Keep every rendered object in the result. Writing does not need them, and dropping each chart's objects
    * once its YAML exists keeps peak memory flat for large apps.
@@ -79,8 +81,10 @@ export function synthesize(root: IConstruct, options: SynthesisOptions): Synthes
   };
   visit(root, undefined);
 
-  // The cross-object rules see full objects when they are kept, else only identity (enough for duplicates).
+  // The cross-object rules need every object's JSON, so it is kept (only) for them until the end, even when the
+  // YAML is streamed out chart by chart.
   const located: { json: Record<string, any>; constructPath: string }[] = [];
+  const vopts = options.validation ?? {};
   const out: SynthesizedChart[] = [];
   const fileNames = new Map<string, string>();
   for (const { chart, objects } of charts) {
@@ -112,21 +116,21 @@ export function synthesize(root: IConstruct, options: SynthesisOptions): Synthes
         continue;
       }
       if (options.validate) {
-        const found = runObjectRules(json, o.node.path);
+        const found = runObjectRules(json, o.node.path, vopts);
         if (found.length) issues.push(...found);
+        located.push({ json, constructPath: o.node.path });
       }
       if (keep) {
         rendered.push({ construct: o, kind: json.kind, json });
         continue;
       }
       try {
-        rendered.push({ construct: o, kind: json.kind, identity: identityOf(json), doc: toYaml(json) });
+        rendered.push({ construct: o, kind: json.kind, doc: toYaml(json) });
       } catch (e) {
         issues.push({ ruleId: 'render', severity: 'error', message: (e as Error).message, constructPath: o.node.path });
       }
     }
     const ordered = orderChart(rendered, issues);
-    for (const o of ordered) located.push({ json: o.json ?? o.identity!, constructPath: o.construct.node.path });
     let yaml = '';
     if (options.yaml !== false) {
       if (options.sink) options.sink(fileName, keep ? [toYamlStream(ordered.map((o) => o.json))] : ordered.map((o) => o.doc!));
@@ -139,20 +143,14 @@ export function synthesize(root: IConstruct, options: SynthesisOptions): Synthes
       yaml,
     });
   }
-  if (options.validate) issues.push(...runSetRules(located));
+  if (options.validate) issues.push(...runSetRules(located, vopts));
   return { charts: out, issues };
-}
-
-function identityOf(json: Record<string, any>): Record<string, any> {
-  const md = json.metadata ?? {};
-  return { apiVersion: json.apiVersion, kind: json.kind, metadata: { name: md.name, namespace: md.namespace } };
 }
 
 interface Rendered {
   readonly construct: ApiObject;
   readonly kind: string;
   readonly json?: Record<string, any>;
-  readonly identity?: Record<string, any>;
   readonly doc?: string;
 }
 
