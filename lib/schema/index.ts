@@ -65,7 +65,7 @@ export function checkSchema(obj: Record<string, any>, path: string, version: str
   const data = getVersionData(minor);
   const defName = data.kinds[`${apiVersion}/${kind}`];
   if (defName) {
-    new Walker(data.defs, sink).check(obj, { $ref: defName }, '');
+    new Walker(data.defs, sink).check(obj, { $ref: defName });
     checkScaleTargetRef(obj, minor, sink, customKinds);
   }
   return sink.finish();

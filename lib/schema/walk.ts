@@ -48,95 +48,120 @@ export class IssueSink {
   }
 }
 
-/** Where a value sits: the schema of the object holding it, so an unknown field can be matched one level up. */
-interface Frame {
-  readonly schema: SchemaNode;
-  readonly key: string;
-  readonly up?: Frame;
-}
-
 export class Walker {
+  // The pointer of the value being checked, as unescaped tokens; the string is built only for an issue.
+  private readonly tokens: string[] = [];
+  // holders[i]: the schema of the object that holds tokens[i] (undefined in lists), for unknown-field hints.
+  private readonly holders: (SchemaNode | undefined)[] = [];
+
   constructor(
     private readonly defs: Readonly<Record<string, SchemaNode>>,
     private readonly sink: IssueSink,
   ) {}
 
-  public resolve(s: SchemaNode): { node: SchemaNode; typeName?: string } {
-    let typeName: string | undefined;
-    while (s.$ref) {
-      typeName = s.$ref.slice(s.$ref.lastIndexOf('.') + 1);
-      s = this.defs[s.$ref] ?? {};
-    }
-    return { node: s, typeName };
-  }
-
-  /** Checks `value` at `pointer` against `schema`; `frame` is the object that holds it (for unknown-field hints). */
-  public check(value: unknown, schema: SchemaNode, pointer: string, frame?: Frame): void {
+  /** Checks `value`, found at the current pointer, against `schema`. */
+  public check(value: unknown, schema: SchemaNode): void {
     if (value === null || value === undefined || this.sink.full) return;
-    const { node, typeName } = this.resolve(schema);
+    let node = schema;
+    let typeName: string | undefined;
+    while (node.$ref) {
+      typeName = node.$ref.slice(node.$ref.lastIndexOf('.') + 1);
+      node = this.defs[node.$ref] ?? {};
+    }
     if (node['x-kubernetes-int-or-string']) {
       if (!(typeof value === 'string' || Number.isInteger(value))) {
         const fix = typeof value === 'number' ? `use a whole number (e.g. ${Math.round(value)}) or a name` : 'use a whole number or a name, e.g. 8080 or "http"';
-        this.typeError(pointer, value, 'an integer or a string', fix);
+        this.typeError(value, 'an integer or a string', fix);
       }
       return;
     }
     const types = node.type === undefined ? undefined : typeof node.type === 'string' ? [node.type] : node.type;
     if (types && !types.some((t) => hasType(value, t))) {
       const want = types.map((t) => describeType(t, node.format)).join(' or ');
-      this.typeError(pointer, value, want, fixFor(value, types[0]));
+      this.typeError(value, want, fixFor(value, types[0]));
       return;
     }
     if (node.format) {
       const p = formatProblem(node.format, value);
-      if (p) this.sink.add('schema', pointer, `field ${fieldLabel(pointer)} is ${showValue(value)}, which is not valid (allowed: ${p.allowed})`, p.fix);
+      if (p) this.add('schema', `field ${this.label()} is ${showValue(value)}, which is not valid (allowed: ${p.allowed})`, p.fix);
     }
     if (node.enum && typeof value === 'string' && value !== '' && !node.enum.includes(value)) {
       const allowed = node.enum.join(', ');
-      this.sink.add('schema', pointer, `field ${fieldLabel(pointer)} is ${showValue(value)}, which is not an allowed value (allowed: ${allowed})`, `use one of ${allowed} (values are case-sensitive)`);
+      this.add('schema', `field ${this.label()} is ${showValue(value)}, which is not an allowed value (allowed: ${allowed})`, `use one of ${allowed} (values are case-sensitive)`);
     }
     if (Array.isArray(value)) {
-      if (node.items) value.forEach((v, i) => this.check(v, node.items!, `${pointer}/${i}`));
+      if (node.items) {
+        for (let i = 0; i < value.length; i++) this.child(String(i), undefined, value[i], node.items);
+      }
       return;
     }
-    if (typeof value === 'object') this.checkObject(value as Record<string, unknown>, node, typeName, pointer, frame);
+    if (typeof value === 'object') this.checkObject(value as Record<string, unknown>, node, typeName);
   }
 
-  private checkObject(obj: Record<string, unknown>, node: SchemaNode, typeName: string | undefined, pointer: string, frame?: Frame): void {
+  private child(token: string, holder: SchemaNode | undefined, value: unknown, schema: SchemaNode): void {
+    this.tokens.push(token);
+    this.holders.push(holder);
+    this.check(value, schema);
+    this.tokens.pop();
+    this.holders.pop();
+  }
+
+  private checkObject(obj: Record<string, unknown>, node: SchemaNode, typeName: string | undefined): void {
     const props = node.properties;
     const extra = node.additionalProperties;
     const open = node['x-kubernetes-preserve-unknown-fields'] === true || (!props && extra === undefined) || extra === true;
-    for (const key of Object.keys(obj)) {
-      const childPointer = `${pointer}/${pointerToken(key)}`;
+    for (const key in obj) {
       const known = props?.[key];
-      if (known) this.check(obj[key], known, childPointer, { schema: node, key, up: frame });
-      else if (typeof extra === 'object') this.check(obj[key], extra, childPointer);
-      else if (!open) this.unknownField(key, node, typeName, childPointer, frame);
+      if (known) this.child(key, node, obj[key], known);
+      else if (typeof extra === 'object') this.child(key, undefined, obj[key], extra);
+      else if (!open) this.unknownField(key, node, typeName);
     }
     for (const r of node.required ?? []) {
       if (obj[r] === undefined || obj[r] === null) {
-        const where = typeName ?? 'this object';
         const state = obj[r] === null ? 'is null' : 'is missing';
-        this.sink.add('schema', `${pointer}/${pointerToken(r)}`, `required field "${r}" of ${where} ${state}`, `set "${r}"${pointer ? ` under ${fieldLabel(pointer)}` : ''}`);
+        const under = this.tokens.length ? ` under ${this.label()}` : '';
+        this.tokens.push(r);
+        this.add('schema', `required field "${r}" of ${typeName ?? 'this object'} ${state}`, `set "${r}"${under}`);
+        this.tokens.pop();
       }
     }
   }
 
-  private unknownField(key: string, node: SchemaNode, typeName: string | undefined, pointer: string, frame?: Frame): void {
+  private unknownField(key: string, node: SchemaNode, typeName: string | undefined): void {
     const allowed = Object.keys(node.properties ?? {});
-    const owner = typeName ?? 'this object';
     const list = allowed.length > 20 ? `${allowed.slice(0, 20).join(', ')}, ...` : allowed.join(', ');
-    let fix: string;
-    const upProps = frame ? this.resolve(frame.schema).node.properties : undefined;
+    const depth = this.tokens.length;
+    const holder = depth > 0 ? this.holders[depth - 1] : undefined;
+    const ownKey = this.tokens[depth - 1];
     const near = closest(key, allowed);
-    if (frame && upProps?.[key]) fix = `"${key}" belongs one level up: move it out of "${frame.key}" (unindent it by one level)`;
+    let fix: string;
+    if (holder && this.resolve(holder).properties?.[key]) fix = `"${key}" belongs one level up: move it out of "${ownKey}" (unindent it by one level)`;
     else if (near) fix = `did you mean "${near}"? Field names are case-sensitive`;
     else fix = `remove "${key}" or check its indentation; the API server rejects unknown fields`;
-    this.sink.add('unknown-field', pointer, `"${key}" is not a field of ${owner} (allowed: ${list || 'no fields'})`, fix);
+    this.tokens.push(key);
+    this.add('unknown-field', `"${key}" is not a field of ${typeName ?? 'this object'} (allowed: ${list || 'no fields'})`, fix);
+    this.tokens.pop();
   }
 
-  private typeError(pointer: string, value: unknown, want: string, fix: string): void {
-    this.sink.add('schema', pointer, `field ${fieldLabel(pointer)} must be ${want}, got ${showValue(value)} (${jsonType(value)})`, fix);
+  private resolve(s: SchemaNode): SchemaNode {
+    while (s.$ref) s = this.defs[s.$ref] ?? {};
+    return s;
+  }
+
+  private add(ruleId: string, message: string, fix: string): void {
+    this.sink.add(ruleId, this.tokens.map((t) => '/' + pointerToken(t)).join(''), message, fix);
+  }
+
+  /** `replicas`; list items are named after their list: `ports[0]`. */
+  private label(): string {
+    let i = this.tokens.length - 1;
+    let suffix = '';
+    while (i > 0 && /^\d+$/.test(this.tokens[i])) suffix = `[${this.tokens[i--]}]` + suffix;
+    return i >= 0 ? `"${this.tokens[i]}${suffix}"` : 'the object';
+  }
+
+  private typeError(value: unknown, want: string, fix: string): void {
+    this.add('schema', `field ${this.label()} must be ${want}, got ${showValue(value)} (${jsonType(value)})`, fix);
   }
 }
 
@@ -182,15 +207,6 @@ function fixFor(v: unknown, want: string): string {
   if (want === 'object') return 'write a mapping of fields (key: value), not a scalar or a list';
   if (want === 'integer' && typeof v === 'number') return `use a whole number, e.g. ${Math.round(v)}`;
   return 'give a value of the type the field expects';
-}
-
-/** `/spec/replicas` -> `"replicas"`; list items are named after their list: `/spec/ports/0` -> `"ports[0]"`. */
-function fieldLabel(pointer: string): string {
-  const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let i = tokens.length - 1;
-  let suffix = '';
-  while (i > 0 && /^\d+$/.test(tokens[i])) suffix = `[${tokens[i--]}]` + suffix;
-  return tokens.length ? `"${tokens[i]}${suffix}"` : 'the object';
 }
 
 /** A known field the unknown one is probably a misspelling of (same letters ignoring case, or one edit away). */
