@@ -75,8 +75,9 @@ export class Walker {
       }
       return;
     }
-    const types = node.type === undefined ? undefined : typeof node.type === 'string' ? [node.type] : node.type;
-    if (types && !types.some((t) => hasType(value, t))) {
+    const type = node.type;
+    if (type !== undefined && !(typeof type === 'string' ? hasType(value, type) : type.some((t) => hasType(value, t)))) {
+      const types = typeof type === 'string' ? [type] : type;
       const want = types.map((t) => describeType(t, node.format)).join(' or ');
       this.typeError(value, want, fixFor(value, types[0]));
       return;
