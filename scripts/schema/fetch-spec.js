@@ -75,12 +75,7 @@ async function readEntry(zipUrl, e) {
 async function specFiles(version, want) {
   const dir = path.join(CACHE, version);
   const index = path.join(dir, 'index.json');
-  let names;
-  if (fs.existsSync(index)) {
-    names = JSON.parse(fs.readFileSync(index, 'utf8'));
-  } else {
-    names = null;
-  }
+  let names = fs.existsSync(index) ? JSON.parse(fs.readFileSync(index, 'utf8')) : undefined;
   const zipUrl = `${PROXY}/${MODULE}/@v/${version}.zip`;
   const prefix = `${MODULE}@${version}/`;
   let entries;
