@@ -1,0 +1,42 @@
+/**
+ * The string and number formats of the Kubernetes OpenAPI spec, checked the way the API server's decoder reads
+ * them (Go's base64 and RFC 3339 parsers, int32/int64 fields, resource.Quantity).
+ */
+import { isQuantity, QUANTITY_ALLOWED, quantityFix } from '../util/quantity';
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const RFC3339 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+const INT64_LIMIT = 2 ** 63;
+
+export interface FormatProblem {
+  readonly allowed: string;
+  readonly fix: string;
+}
+
+/** Why `value` (already of the right JSON type) breaks `format`, or undefined when it does not. */
+export function formatProblem(format: string, value: unknown): FormatProblem | undefined {
+  switch (format) {
+    case 'byte':
+      return typeof value === 'string' && !BASE64.test(value)
+        ? { allowed: 'base64 (standard alphabet, padded with "=")', fix: 'base64-encode the value; for a Secret, put plain text under stringData instead of data' }
+        : undefined;
+    case 'date-time':
+      return typeof value === 'string' && !RFC3339.test(value)
+        ? { allowed: 'an RFC 3339 timestamp such as "2024-05-01T12:00:00Z"', fix: 'write the time as RFC 3339 with a "T" and a zone, or omit the field' }
+        : undefined;
+    case 'quantity':
+      return isQuantity(value) ? undefined : { allowed: QUANTITY_ALLOWED, fix: quantityFix(String(value)) };
+    case 'int32':
+      return typeof value === 'number' && (value < INT32_MIN || value > INT32_MAX)
+        ? { allowed: `an int32 (${INT32_MIN} to ${INT32_MAX})`, fix: 'use a smaller number' }
+        : undefined;
+    case 'int64':
+      return typeof value === 'number' && Math.abs(value) >= INT64_LIMIT
+        ? { allowed: 'an int64 (-2^63 to 2^63-1)', fix: 'use a smaller number' }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
