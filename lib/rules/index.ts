@@ -8,7 +8,8 @@ import { containersRule } from './containers';
 import { duplicateObjectRule } from './duplicate-object';
 import { objectMetadataRule } from './object-metadata';
 import { selectorMatchRule } from './selector-match';
-import { Located, ObjectRule, RuleConfig, RuleMeta, SetRule } from './types';
+import { checkSchema, resolveK8sVersion, SCHEMA_RULES } from '../schema';
+import { Located, ObjectRule, RuleConfig, RuleMeta, SetRule, whereOf } from './types';
 
 export const OBJECT_RULES: readonly ObjectRule[] = [objectMetadataRule, selectorMatchRule, containersRule];
 export const SET_RULES: readonly SetRule[] = [duplicateObjectRule];
@@ -42,14 +43,46 @@ export function runSetRules(objects: readonly Located[], opts: ValidationOptions
   return out;
 }
 
-/** Every check over a set of objects: per-object rules for each, then the cross-object rules. */
+/**
+ * Every check over a set of objects: the schema of the target version and the per-object rules for each, then
+ * the cross-object rules. Throws KubeforgeError (ruleId `k8s-version`) for a version that is not bundled.
+ */
 export function validateObjects(objects: readonly Located[], opts: ValidationOptions = {}): Issue[] {
+  const version = resolveK8sVersion(opts.k8sVersion);
+  const schemaOn = SCHEMA_RULES.some((r) => severityOf(r, opts.rules) !== 'off');
+  const custom = schemaOn ? customKindsOf(objects) : undefined;
   const out: Issue[] = [];
   for (const o of objects) {
-    const where = o.constructPath ?? `${o.file ?? '<input>'}:${o.line ?? 1}`;
-    for (const i of runObjectRules(o.json, where, opts)) out.push(o.constructPath ? i : relocate(i, o));
+    const where = whereOf(o);
+    const found = schemaOn ? configured(checkSchema(o.json, where, version, custom), opts.rules) : [];
+    found.push(...runObjectRules(o.json, where, opts));
+    for (const i of found) out.push(o.constructPath ? i : relocate(i, o));
   }
   out.push(...runSetRules(objects, opts));
+  return out;
+}
+
+/** "group/Kind" of every custom resource that a CustomResourceDefinition in the set defines. */
+function customKindsOf(objects: readonly Located[]): Set<string> {
+  const kinds = new Set<string>();
+  for (const { json } of objects) {
+    if (json?.kind !== 'CustomResourceDefinition' || !String(json.apiVersion ?? '').startsWith('apiextensions.k8s.io/')) continue;
+    const group = json.spec?.group;
+    const kind = json.spec?.names?.kind;
+    if (typeof group === 'string' && typeof kind === 'string') kinds.add(`${group}/${kind}`);
+  }
+  return kinds;
+}
+
+/** Applies the rule configuration to issues of rules that are not run one by one (the schema checks). */
+function configured(issues: Issue[], config: RuleConfig | undefined): Issue[] {
+  if (!config) return issues;
+  const out: Issue[] = [];
+  for (const i of issues) {
+    const meta = RULES_BY_ID.get(i.ruleId);
+    if (!meta) out.push(i);
+    else if (severityOf(meta, config) !== 'off') out.push(applySeverity(i, meta, config));
+  }
   return out;
 }
 
@@ -63,11 +96,18 @@ function severityOf(r: RuleMeta, config: RuleConfig | undefined) {
   return config?.[r.id] ?? r.defaultSeverity;
 }
 
+/**
+ * A configured severity replaces the rule's own, except when it equals the rule's default: rules that grade their
+ * findings (an error for a missing port name, a warning for an undeclared number) keep their grading then.
+ */
 function applySeverity(i: Issue, r: RuleMeta, config: RuleConfig | undefined): Issue {
   const override = config?.[r.id];
-  return override && override !== 'off' && override !== i.severity ? { ...i, severity: override } : i;
+  if (!override || override === 'off' || override === r.defaultSeverity || override === i.severity) return i;
+  return { ...i, severity: override };
 }
 
-export const ALL_RULES: readonly RuleMeta[] = [...OBJECT_RULES, ...SET_RULES];
+/** Every rule kubeforge runs, for documentation, SARIF rule metadata and configuration checks. */
+export const ALL_RULES: readonly RuleMeta[] = [...SCHEMA_RULES, ...OBJECT_RULES, ...SET_RULES];
+const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 
 export type { Located, ObjectRule, SetRule, RuleConfig, RuleMeta, RuleSeverity } from './types';

@@ -7,7 +7,7 @@ import { ApiObject, Chart as Cdk8sChart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Issue, KubeforgeError } from '../util/errors';
 import { sanitizeLabel } from '../util/names';
-import { runObjectRules, runSetRules, ValidationOptions } from '../rules';
+import { validateObjects, ValidationOptions } from '../rules';
 import { CycleError, orderObjects } from './order';
 import { toYaml, toYamlStream } from './yaml';
 
@@ -81,8 +81,8 @@ export function synthesize(root: IConstruct, options: SynthesisOptions): Synthes
   };
   visit(root, undefined);
 
-  // The cross-object rules need every object's JSON, so it is kept (only) for them until the end, even when the
-  // YAML is streamed out chart by chart.
+  // Validation runs once over the whole set at the end (cross-object rules and CRD-defined kinds need it), so each
+  // object's JSON is kept for it even when the YAML is streamed out chart by chart.
   const located: { json: Record<string, any>; constructPath: string }[] = [];
   const vopts = options.validation ?? {};
   const out: SynthesizedChart[] = [];
@@ -115,11 +115,7 @@ export function synthesize(root: IConstruct, options: SynthesisOptions): Synthes
         );
         continue;
       }
-      if (options.validate) {
-        const found = runObjectRules(json, o.node.path, vopts);
-        if (found.length) issues.push(...found);
-        located.push({ json, constructPath: o.node.path });
-      }
+      if (options.validate) located.push({ json, constructPath: o.node.path });
       if (keep) {
         rendered.push({ construct: o, kind: json.kind, json });
         continue;
@@ -143,7 +139,14 @@ export function synthesize(root: IConstruct, options: SynthesisOptions): Synthes
       yaml,
     });
   }
-  if (options.validate) issues.push(...runSetRules(located, vopts));
+  if (options.validate) {
+    try {
+      issues.push(...validateObjects(located, vopts));
+    } catch (e) {
+      if (!(e instanceof KubeforgeError)) throw e;
+      issues.push(e.toIssue());
+    }
+  }
   return { charts: out, issues };
 }
 

@@ -2,12 +2,12 @@
  * Escape hatches: `ApiObject.of(x).addJsonPatch()` and the open resource maps. Patches are applied last and
  * never filtered, and the synth-time rules still check the patched object.
  */
-import { ApiObject, Deployment, JsonPatch, SynthError } from '../../lib';
+import { ApiObject, AppProps, Deployment, JsonPatch, SynthError } from '../../lib';
 import { containerOf, expectSynthError, newChart, oneOfKind, synth } from './util';
 
 describe('escape hatches', () => {
-  function webDeployment() {
-    const { app, chart } = newChart();
+  function webDeployment(appProps: AppProps = {}) {
+    const { app, chart } = newChart({}, appProps);
     const web = new Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27', port: 80 }] });
     return { app, chart, web };
   }
@@ -93,13 +93,28 @@ describe('escape hatches', () => {
     expect(app.synthYaml()).toContain('nvidia.com/gpu');
   });
 
-  test('unknown fields added with JsonPatch.add are kept', () => {
-    const { app, web } = webDeployment();
+  function patchUnknownFields(web: Deployment): void {
     web.addJsonPatch(
       JsonPatch.add('/spec/template/spec/runtimeClassName', 'gvisor'),
       JsonPatch.add('/spec/template/spec/x-custom', { nested: [1, 2] }),
       JsonPatch.add('/status', { note: 'kept' }),
     );
+  }
+
+  test('unknown fields added with JsonPatch.add are errors of the strict schema, naming their pointers', () => {
+    const { app, web } = webDeployment();
+    patchUnknownFields(web);
+    const unknown = synth(app).issues.filter((i) => i.ruleId === 'unknown-field');
+    expect(unknown.map((i) => [i.severity, i.constructPath, i.jsonPointer])).toEqual([
+      ['error', 'test/web', '/spec/template/spec/x-custom'],
+      ['error', 'test/web', '/status/note'],
+    ]);
+    expect(() => app.synthYaml()).toThrow(SynthError);
+  });
+
+  test('unknown fields added with JsonPatch.add are kept when the unknown-field rule is turned off', () => {
+    const { app, web } = webDeployment({ rules: { 'unknown-field': 'off' } });
+    patchUnknownFields(web);
     const obj = oneOfKind(app, 'Deployment');
     expect(obj.spec.template.spec.runtimeClassName).toBe('gvisor');
     expect(obj.spec.template.spec['x-custom']).toEqual({ nested: [1, 2] });

@@ -154,8 +154,16 @@ describe('namespaces', () => {
 });
 
 describe('escape hatches', () => {
-  test('patched extended resources and unknown fields survive into the YAML', () => {
+  test('a field the target version does not know is an unknown-field error naming its pointer', () => {
     const app = new App();
+    const d = new Deployment(new Chart(app, 'c'), 'web', { containers: [{ image: 'nginx:1.27' }] });
+    ApiObject.of(d).addJsonPatch(JsonPatch.add('/spec/futureField', 1));
+    const found = app.validate().filter((i) => i.ruleId === 'unknown-field');
+    expect(found.map((i) => [i.constructPath, i.jsonPointer, i.severity])).toEqual([['c/web', '/spec/futureField', 'error']]);
+  });
+
+  test('patched extended resources and unknown fields survive into the YAML when unknown-field is off', () => {
+    const app = new App({ rules: { 'unknown-field': 'off' } });
     const chart = new Chart(app, 'c');
     const d = new Deployment(chart, 'gpu', { containers: [{ image: 'cuda:12', resources: { limits: { memory: '1Gi' } } }] });
     ApiObject.of(d).addJsonPatch(
