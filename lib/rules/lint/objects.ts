@@ -76,8 +76,9 @@ export function existingPointer(root: unknown, base: string, tokens: readonly (s
   for (const t of base.split('/').slice(1)) node = isRecord(node) || Array.isArray(node) ? (node as any)[t] : undefined;
   let out = base;
   for (const t of tokens) {
-    if (!(isRecord(node) || Array.isArray(node)) || !(String(t) in (node as object))) break;
-    node = (node as any)[t];
+    const next = isRecord(node) || Array.isArray(node) ? (node as any)[t] : undefined;
+    if (next === undefined || next === null) break;
+    node = next;
     out += `/${pointerToken(t)}`;
   }
   return out;
