@@ -45,8 +45,23 @@ export function keyOf(kind: string, namespace: string, name: string): string {
   return `${kind}\u0000${namespace}\u0000${name}`;
 }
 
+/**
+ * Several lints need the same index of one set; the engine hands every set rule the same read-only array, so
+ * an index is built once per array (and rebuilt if the array's length changed, as a guard against reuse).
+ */
+export function memo<T>(build: (objects: readonly Located[]) => T): (objects: readonly Located[]) => T {
+  const cache = new WeakMap<readonly Located[], { length: number; value: T }>();
+  return (objects) => {
+    const hit = cache.get(objects);
+    if (hit && hit.length === objects.length) return hit.value;
+    const value = build(objects);
+    cache.set(objects, { length: objects.length, value });
+    return value;
+  };
+}
+
 /** Every object with kind and name, by kind, namespace and name (the first one wins on duplicates). */
-export function indexObjects(objects: readonly Located[]): Map<string, Located> {
+export const indexObjects = memo((objects): ReadonlyMap<string, Located> => {
   const out = new Map<string, Located>();
   for (const o of objects) {
     const kind = kindOf(o.json);
@@ -56,7 +71,7 @@ export function indexObjects(objects: readonly Located[]): Map<string, Located> 
     if (!out.has(key)) out.set(key, o);
   }
   return out;
-}
+});
 
 /** An issue on an object of the set: the location comes from the object itself. */
 export function issueAt(o: Located, ruleId: string, severity: Issue['severity'], jsonPointer: string, message: string, fix: string): Issue {
@@ -108,14 +123,14 @@ export function podTemplateOf(o: Located): PodTemplate | undefined {
   return { o, namespace: namespaceOf(o.json), labels, spec: found.spec, pointer: found.pointer };
 }
 
-export function podTemplatesOf(objects: readonly Located[]): PodTemplate[] {
+export const podTemplatesOf = memo((objects): readonly PodTemplate[] => {
   const out: PodTemplate[] = [];
   for (const o of objects) {
     const t = podTemplateOf(o);
     if (t) out.push(t);
   }
   return out;
-}
+});
 
 export interface ContainerAt {
   readonly c: Json;

@@ -3,15 +3,15 @@
  * with thousands of Services and workloads is matched in near-linear time rather than Services x templates.
  */
 import { Located } from '../types';
-import { isRecord, namespaceOf, PodTemplate, podTemplatesOf } from './objects';
+import { isRecord, memo, namespaceOf, PodTemplate, podTemplatesOf } from './objects';
 
 export type Selector = Readonly<Record<string, string>>;
 
 export class TemplateIndex {
   private readonly byPair = new Map<string, PodTemplate[]>();
 
-  constructor(objects: readonly Located[]) {
-    for (const t of podTemplatesOf(objects)) {
+  constructor(templates: readonly PodTemplate[]) {
+    for (const t of templates) {
       for (const [k, v] of Object.entries(t.labels)) {
         const key = pairKey(t.namespace, k, v);
         const bucket = this.byPair.get(key);
@@ -32,6 +32,9 @@ export class TemplateIndex {
     return (smallest ?? []).filter((t) => pairs.every(([k, v]) => t.labels[k] === v));
   }
 }
+
+/** The index of a set's pod templates (built once per set, shared by the Service lints). */
+export const templateIndexOf = memo((objects) => new TemplateIndex(podTemplatesOf(objects)));
 
 function pairKey(namespace: string, k: string, v: string): string {
   return `${namespace}\u0000${k}\u0000${v}`;

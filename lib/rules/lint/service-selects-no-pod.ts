@@ -5,7 +5,7 @@
 import { Issue } from '../../util/errors';
 import { SetRule } from '../types';
 import { describe, issueAt } from './objects';
-import { selectingServices, showSelector, TemplateIndex } from './selection';
+import { selectingServices, showSelector, templateIndexOf } from './selection';
 
 const ID = 'service-selects-no-pod';
 
@@ -17,7 +17,7 @@ export const serviceSelectsNoPodRule: SetRule = {
   check(objects): Issue[] {
     const services = selectingServices(objects);
     if (services.length === 0) return [];
-    const index = new TemplateIndex(objects);
+    const index = templateIndexOf(objects);
     const issues: Issue[] = [];
     for (const s of services) {
       if (index.select(s.namespace, s.selector).length > 0) continue;

@@ -7,7 +7,7 @@
 import { Issue } from '../../util/errors';
 import { SetRule } from '../types';
 import { appContainersOf, describe, isRecord, issueAt, list, PodTemplate } from './objects';
-import { selectingServices, TemplateIndex } from './selection';
+import { selectingServices, templateIndexOf } from './selection';
 
 const ID = 'service-target-port';
 
@@ -50,7 +50,7 @@ export const serviceTargetPortRule: SetRule = {
   check(objects): Issue[] {
     const services = selectingServices(objects);
     if (services.length === 0) return [];
-    const index = new TemplateIndex(objects);
+    const index = templateIndexOf(objects);
     const issues: Issue[] = [];
     for (const s of services) {
       const selected = index.select(s.namespace, s.selector);
