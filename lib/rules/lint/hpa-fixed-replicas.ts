@@ -4,7 +4,7 @@
  */
 import { Issue } from '../../util/errors';
 import { SetRule } from '../types';
-import { describe, isRecord, issueAt } from './objects';
+import { showObject, isRecord, issueAt } from './objects';
 import { scaledTargets } from './hpa';
 
 const ID = 'hpa-fixed-replicas';
@@ -20,7 +20,7 @@ export const hpaFixedReplicasRule: SetRule = {
       const spec = t.target?.json.spec;
       if (!t.target || !isRecord(spec) || spec.replicas === undefined || spec.replicas === null) continue;
       issues.push(issueAt(t.target, ID, 'warning', '/spec/replicas',
-        `${describe(t.target.json)} sets spec.replicas: ${JSON.stringify(spec.replicas)} while ${describe(t.hpa.json)} scales it; every apply resets the scale to ${JSON.stringify(spec.replicas)}`,
+        `${showObject(t.target.json)} sets spec.replicas: ${JSON.stringify(spec.replicas)} while ${showObject(t.hpa.json)} scales it; every apply resets the scale to ${JSON.stringify(spec.replicas)}`,
         'remove spec.replicas and let the HPA\'s minReplicas set the floor (kubeforge omits it for autoscaled workloads)'));
     }
     return issues;

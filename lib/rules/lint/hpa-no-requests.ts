@@ -6,7 +6,7 @@
  */
 import { Issue } from '../../util/errors';
 import { Located, SetRule } from '../types';
-import { appContainersOf, describe, existingPointer, isRecord, issueAt, list, namespaceOf, podTemplateOf, str } from './objects';
+import { appContainersOf, showObject, existingPointer, isRecord, issueAt, list, namespaceOf, podTemplateOf, str } from './objects';
 import { scaledTargets } from './hpa';
 import { hasRequest } from './resources';
 
@@ -19,7 +19,7 @@ interface UtilizationMetric {
   readonly what: string;
 }
 
-export function utilizationMetrics(hpa: Record<string, any>): UtilizationMetric[] {
+function utilizationMetrics(hpa: Record<string, any>): UtilizationMetric[] {
   const spec = isRecord(hpa.spec) ? hpa.spec : {};
   if (hpa.apiVersion === 'autoscaling/v1' || 'targetCPUUtilizationPercentage' in spec) {
     const pct = typeof spec.targetCPUUtilizationPercentage === 'number' ? spec.targetCPUUtilizationPercentage : 80;
@@ -79,7 +79,7 @@ export const hpaNoRequestsRule: SetRule = {
         for (const { c, pointer, name } of appContainersOf(tpl.spec, tpl.pointer)) {
           if ((m.container && name !== m.container) || hasRequest(c, m.resource)) continue;
           issues.push(issueAt(t.target!, ID, 'error', existingPointer(t.target!.json, pointer, ['resources', 'requests']),
-            `container "${name}" of ${describe(t.target!.json)} has no ${m.resource} request, but ${describe(t.hpa.json)} scales on ${m.what}; the HPA cannot compute it ("missing request for ${m.resource}") and never scales`,
+            `container "${name}" of ${showObject(t.target!.json)} has no ${m.resource} request, but ${showObject(t.hpa.json)} scales on ${m.what}; the HPA cannot compute it ("missing request for ${m.resource}") and never scales`,
             `set resources.requests.${m.resource} on container "${name}", or scale on an AverageValue target instead of Utilization`));
         }
       }

@@ -4,7 +4,7 @@
  */
 import { Issue } from '../../util/errors';
 import { Located, SetRule } from '../types';
-import { describe, issueAt, kindOf, namespaceOf, nameOf } from './objects';
+import { showObject, issueAt, kindOf, namespaceOf, nameOf } from './objects';
 import { scaledTargets } from './hpa';
 
 const ID = 'hpa-target-missing';
@@ -31,7 +31,7 @@ export const hpaTargetMissingRule: SetRule = {
         : namespaceOf(near.json) !== t.namespace ? ` (a ${kindOf(near.json)} "${t.name}" exists in namespace "${namespaceOf(near.json)}")`
         : ` (the set has a ${kindOf(near.json)} of that name)`;
       return issueAt(t.hpa, ID, 'warning', '/spec/scaleTargetRef',
-        `${describe(t.hpa.json)} scales ${t.kind} "${t.name}", which is not defined in namespace "${t.namespace}"${hint}; allowed: a Deployment, StatefulSet or ReplicaSet of the set`,
+        `${showObject(t.hpa.json)} scales ${t.kind} "${t.name}", which is not defined in namespace "${t.namespace}"${hint}; allowed: a Deployment, StatefulSet or ReplicaSet of the set`,
         'point scaleTargetRef at the workload (kubeforge: workload.autoscale()), or ignore this if the workload already exists in the cluster');
     });
   },

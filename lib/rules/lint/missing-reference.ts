@@ -6,7 +6,7 @@
  */
 import { Issue } from '../../util/errors';
 import { SetRule } from '../types';
-import { containersOf, describe, indexObjects, isRecord, issueAt, keyOf, list, PodTemplate, podTemplatesOf, str } from './objects';
+import { containersOf, showObject, indexObjects, isRecord, issueAt, keyOf, list, PodTemplate, podTemplatesOf, str } from './objects';
 
 const ID = 'missing-reference';
 
@@ -26,7 +26,7 @@ const NO_CONFIG = 'the container cannot start (CreateContainerConfigError)';
 const NO_MOUNT = 'the pod cannot start (FailedMount)';
 
 /** Every non-optional reference a pod spec makes to another object of its namespace. */
-export function referencesOf(t: PodTemplate): Reference[] {
+function referencesOf(t: PodTemplate): Reference[] {
   const out: Reference[] = [];
   const add = (kind: RefKind, holder: unknown, field: string, pointer: string, use: string, effect: string) => {
     if (!isRecord(holder) || holder.optional === true) return;
@@ -93,7 +93,7 @@ export const missingReferenceRule: SetRule = {
         if (defined.has(key) || reported.has(key)) continue;
         reported.add(key);
         issues.push(issueAt(t.o, ID, 'warning', r.pointer,
-          `${describe(t.o.json)} references ${r.kind} "${r.name}" (${r.use}), which is not defined in namespace "${t.namespace}" in this set; ${r.effect}`,
+          `${showObject(t.o.json)} references ${r.kind} "${r.name}" (${r.use}), which is not defined in namespace "${t.namespace}" in this set; ${r.effect}`,
           `define the ${r.kind} in namespace "${t.namespace}", ${r.kind === 'ConfigMap' || r.kind === 'Secret' ? 'mark the reference optional: true, ' : ''}or ignore this if it already exists in the cluster`));
       }
     }

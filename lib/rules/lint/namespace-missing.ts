@@ -5,7 +5,7 @@
  */
 import { Issue } from '../../util/errors';
 import { Located, SetRule } from '../types';
-import { describe, isRecord, issueAt, nameOf, str } from './objects';
+import { showObject, isRecord, issueAt, nameOf, str } from './objects';
 
 const ID = 'namespace-missing';
 const BUILT_IN = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
@@ -36,7 +36,7 @@ export const namespaceMissingRule: SetRule = {
       if (created.has(ns)) continue;
       const others = list.length > 1 ? ` (and ${list.length - 1} more object${list.length > 2 ? 's' : ''})` : '';
       issues.push(issueAt(list[0], ID, 'warning', '/metadata/namespace',
-        `${describe(list[0].json)}${others} is in namespace "${ns}", which no Namespace object of the set creates; applying fails unless it exists`,
+        `${showObject(list[0].json)}${others} is in namespace "${ns}", which no Namespace object of the set creates; applying fails unless it exists`,
         `add a Namespace "${ns}" (kubeforge: new Namespace(...) and pass it as namespace), or ignore this if the cluster already has it`));
     }
     return issues;

@@ -36,7 +36,7 @@ export function namespaceOf(j: unknown): string {
 }
 
 /** `Deployment "web"`, for messages. */
-export function describe(j: unknown): string {
+export function showObject(j: unknown): string {
   return `${kindOf(j) ?? 'object'} "${nameOf(j) ?? '?'}"`;
 }
 

@@ -5,7 +5,7 @@
  */
 import { Issue } from '../../util/errors';
 import { SetRule } from '../types';
-import { describe, existingPointer, issueAt, keyOf } from './objects';
+import { showObject, existingPointer, issueAt, keyOf } from './objects';
 import { Claim, fitProblems, storageSet, Volume } from './storage';
 
 const ID = 'pv-pvc-mismatch';
@@ -34,12 +34,12 @@ export const pvPvcMismatchRule: SetRule = {
       const volume = `PersistentVolume "${v.name}"`;
       if (c.volumeName === v.name && v.claimRef && (v.claimRef.name !== c.name || v.claimRef.namespace !== c.namespace)) {
         issues.push(issueAt(c.o, ID, 'error', '/spec/volumeName',
-          `${describe(j)} names ${volume} in volumeName, but the volume's claimRef reserves it for claim "${v.claimRef.namespace}/${v.claimRef.name}"; it never binds`,
+          `${showObject(j)} names ${volume} in volumeName, but the volume's claimRef reserves it for claim "${v.claimRef.namespace}/${v.claimRef.name}"; it never binds`,
           'make the volume\'s claimRef and the claim\'s volumeName name each other (kubeforge: pvc.bind(pv))'));
       }
       for (const p of fitProblems(c, v, set)) {
         issues.push(issueAt(c.o, ID, 'error', existingPointer(j, '', p.pointer.split('/').slice(1)),
-          `${describe(j)} is tied to ${volume} but can never bind it: ${p.problem}`,
+          `${showObject(j)} is tied to ${volume} but can never bind it: ${p.problem}`,
           'make the claim ask for what the volume offers (or change the volume): same class, a subset of its access modes, at most its capacity, the same volumeMode'));
       }
     }

@@ -5,7 +5,7 @@
  */
 import { Issue } from '../../util/errors';
 import { SetRule } from '../types';
-import { describe, existingPointer, issueAt } from './objects';
+import { showObject, existingPointer, issueAt } from './objects';
 import { Claim, effectiveClass, fitProblems, selectorPicks, StorageSet, storageSet } from './storage';
 
 const ID = 'pvc-no-match';
@@ -43,7 +43,7 @@ export const pvcNoMatchRule: SetRule = {
       if (claim.volumeName) {
         if (set.volumes.has(claim.volumeName)) continue;
         issues.push(issueAt(claim.o, ID, 'warning', '/spec/volumeName',
-          `${describe(j)} is bound to PersistentVolume "${claim.volumeName}", which the set does not define; it stays Pending until that PV exists`,
+          `${showObject(j)} is bound to PersistentVolume "${claim.volumeName}", which the set does not define; it stays Pending until that PV exists`,
           'add the PersistentVolume (kubeforge: pvc.bind(pv)), or ignore this if it already exists in the cluster'));
         continue;
       }
@@ -63,7 +63,7 @@ export const pvcNoMatchRule: SetRule = {
                 ? [`has StorageClass "${cls}", which does not provision volumes (kubernetes.io/no-provisioner)`, `add a PersistentVolume of class "${cls}" that offers ${need || 'what the claim requests'}`]
                 : [`has StorageClass "${cls}", which the set does not define`, `define the StorageClass, use one the cluster has, or ignore this if "${cls}" exists in the cluster`];
       issues.push(issueAt(claim.o, ID, 'warning', pointer,
-        `${describe(j)} ${why}, and no PersistentVolume of the set can bind it${need ? ` (it needs ${need})` : ''}`, fix));
+        `${showObject(j)} ${why}, and no PersistentVolume of the set can bind it${need ? ` (it needs ${need})` : ''}`, fix));
     }
     return issues;
   },

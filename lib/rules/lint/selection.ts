@@ -7,7 +7,7 @@ import { isRecord, memo, namespaceOf, PodTemplate, podTemplatesOf } from './obje
 
 export type Selector = Readonly<Record<string, string>>;
 
-export class TemplateIndex {
+class TemplateIndex {
   private readonly byPair = new Map<string, PodTemplate[]>();
 
   constructor(templates: readonly PodTemplate[]) {

@@ -4,7 +4,7 @@
  */
 import { Issue } from '../../util/errors';
 import { SetRule } from '../types';
-import { describe, issueAt } from './objects';
+import { showObject, issueAt } from './objects';
 import { selectingServices, showSelector, templateIndexOf } from './selection';
 
 const ID = 'service-selects-no-pod';
@@ -22,7 +22,7 @@ export const serviceSelectsNoPodRule: SetRule = {
     for (const s of services) {
       if (index.select(s.namespace, s.selector).length > 0) continue;
       issues.push(issueAt(s.o, ID, 'warning', '/spec/selector',
-        `${describe(s.o.json)} selects ${showSelector(s.selector)}, but no pod template in namespace "${s.namespace}" has all these labels, so it has no endpoints`,
+        `${showObject(s.o.json)} selects ${showSelector(s.selector)}, but no pod template in namespace "${s.namespace}" has all these labels, so it has no endpoints`,
         'make the selector match the pod labels of the workload it serves (kubeforge derives it: workload.exposeViaService()), or remove the selector if its endpoints are managed by hand'));
     }
     return issues;

@@ -6,7 +6,7 @@
  */
 import { Issue } from '../../util/errors';
 import { SetRule } from '../types';
-import { appContainersOf, describe, isRecord, issueAt, list, PodTemplate } from './objects';
+import { appContainersOf, showObject, isRecord, issueAt, list, PodTemplate } from './objects';
 import { selectingServices, templateIndexOf } from './selection';
 
 const ID = 'service-target-port';
@@ -56,7 +56,7 @@ export const serviceTargetPortRule: SetRule = {
       const selected = index.select(s.namespace, s.selector);
       if (selected.length === 0) continue;
       const declared = selected.flatMap(declaredPorts);
-      const targets = listNames(selected.map((t) => describe(t.o.json)));
+      const targets = listNames(selected.map((t) => showObject(t.o.json)));
       list(s.o.json.spec.ports).forEach((sp, i) => {
         if (!isRecord(sp)) return;
         const protocol = typeof sp.protocol === 'string' ? sp.protocol : 'TCP';
@@ -67,12 +67,12 @@ export const serviceTargetPortRule: SetRule = {
         if (typeof target === 'string') {
           if (declared.some((p) => p.name === target && p.protocol === protocol)) return;
           issues.push(issueAt(s.o, ID, 'error', pointer,
-            `${describe(s.o.json)} ${label} targets port name "${target}"/${protocol}, but the selected ${targets} declare ${showPorts(declared)}; no pod becomes an endpoint`,
+            `${showObject(s.o.json)} ${label} targets port name "${target}"/${protocol}, but the selected ${targets} declare ${showPorts(declared)}; no pod becomes an endpoint`,
             `name a container port "${target}" (protocol ${protocol}), or set targetPort to one of the declared port names`));
         } else if (typeof target === 'number') {
           if (declared.some((p) => p.number === target && p.protocol === protocol)) return;
           issues.push(issueAt(s.o, ID, 'warning', pointer,
-            `${describe(s.o.json)} ${label} targets ${target}/${protocol}, which the selected ${targets} do not declare (they declare ${showPorts(declared)})`,
+            `${showObject(s.o.json)} ${label} targets ${target}/${protocol}, which the selected ${targets} do not declare (they declare ${showPorts(declared)})`,
             `declare containerPort ${target} on the container that listens on it, or target a declared port (by name, preferably)`));
         }
       });

@@ -50,7 +50,7 @@ function modes(v: unknown): string[] {
   return list(v).filter((m): m is string => typeof m === 'string');
 }
 
-export function claimOf(o: Located): Claim | undefined {
+function claimOf(o: Located): Claim | undefined {
   const j = o.json;
   const name = nameOf(j);
   if (!isRecord(j) || j.kind !== 'PersistentVolumeClaim' || !name || !isRecord(j.spec)) return undefined;
@@ -67,7 +67,7 @@ export function claimOf(o: Located): Claim | undefined {
   };
 }
 
-export function volumeOf(o: Located): Volume | undefined {
+function volumeOf(o: Located): Volume | undefined {
   const j = o.json;
   const name = nameOf(j);
   if (!isRecord(j) || j.kind !== 'PersistentVolume' || !name || !isRecord(j.spec)) return undefined;
