@@ -5,14 +5,14 @@
  */
 import { Issue } from '../util/errors';
 import { containersRule } from './containers';
-import { duplicateObjectRule } from './duplicate-object';
+import { LINT_OBJECT_RULES, LINT_SET_RULES } from './lint';
 import { objectMetadataRule } from './object-metadata';
 import { selectorMatchRule } from './selector-match';
 import { checkSchema, resolveK8sVersion, SCHEMA_RULES } from '../schema';
 import { Located, ObjectRule, RuleConfig, RuleMeta, SetRule, whereOf } from './types';
 
-export const OBJECT_RULES: readonly ObjectRule[] = [objectMetadataRule, selectorMatchRule, containersRule];
-export const SET_RULES: readonly SetRule[] = [duplicateObjectRule];
+export const OBJECT_RULES: readonly ObjectRule[] = [objectMetadataRule, selectorMatchRule, containersRule, ...LINT_OBJECT_RULES];
+export const SET_RULES: readonly SetRule[] = [...LINT_SET_RULES];
 
 export interface ValidationOptions {
   /** Target Kubernetes minor, e.g. "1.37". @default - the newest bundled version */

@@ -1,6 +1,6 @@
 /** Two objects with the same group, kind, namespace and name overwrite each other on apply. */
-import { Issue } from '../util/errors';
-import { SetRule } from './types';
+import { Issue } from '../../util/errors';
+import { SetRule } from '../types';
 
 export const duplicateObjectRule: SetRule = {
   id: 'duplicate-object',

@@ -1,0 +1,156 @@
+/**
+ * Shared, defensive accessors for the lints. Inputs may be arbitrary user files, so every field is checked for
+ * its type before use and nothing here throws on garbage.
+ */
+import { Issue } from '../../util/errors';
+import { Located, podSpecOf, pointerToken } from '../types';
+
+export type Json = Record<string, any>;
+
+export function isRecord(x: unknown): x is Json {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+export function list(x: unknown): unknown[] {
+  return Array.isArray(x) ? x : [];
+}
+
+export function str(x: unknown): string | undefined {
+  return typeof x === 'string' && x !== '' ? x : undefined;
+}
+
+export function kindOf(j: unknown): string | undefined {
+  return isRecord(j) ? str(j.kind) : undefined;
+}
+
+export function nameOf(j: unknown): string | undefined {
+  return isRecord(j) && isRecord(j.metadata) ? str(j.metadata.name) : undefined;
+}
+
+/**
+ * Assumption: an object without metadata.namespace lands in "default". kubectl would use the context's
+ * namespace instead, but a manifest set cannot know it, and "default" is what a fresh context uses.
+ */
+export function namespaceOf(j: unknown): string {
+  return (isRecord(j) && isRecord(j.metadata) && str(j.metadata.namespace)) || 'default';
+}
+
+/** `Deployment "web"`, for messages. */
+export function showObject(j: unknown): string {
+  return `${kindOf(j) ?? 'object'} "${nameOf(j) ?? '?'}"`;
+}
+
+/** Key of a namespaced object in an index. */
+export function keyOf(kind: string, namespace: string, name: string): string {
+  return `${kind}\u0000${namespace}\u0000${name}`;
+}
+
+/**
+ * Several lints need the same index of one set; the engine hands every set rule the same read-only array, so
+ * an index is built once per array (and rebuilt if the array's length changed, as a guard against reuse).
+ */
+export function memo<T>(build: (objects: readonly Located[]) => T): (objects: readonly Located[]) => T {
+  const cache = new WeakMap<readonly Located[], { length: number; value: T }>();
+  return (objects) => {
+    const hit = cache.get(objects);
+    if (hit && hit.length === objects.length) return hit.value;
+    const value = build(objects);
+    cache.set(objects, { length: objects.length, value });
+    return value;
+  };
+}
+
+/** Every object with kind and name, by kind, namespace and name (the first one wins on duplicates). */
+export const indexObjects = memo((objects): ReadonlyMap<string, Located> => {
+  const out = new Map<string, Located>();
+  for (const o of objects) {
+    const kind = kindOf(o.json);
+    const name = nameOf(o.json);
+    if (!kind || !name) continue;
+    const key = keyOf(kind, namespaceOf(o.json), name);
+    if (!out.has(key)) out.set(key, o);
+  }
+  return out;
+});
+
+/** An issue on an object of the set: the location comes from the object itself. */
+export function issueAt(o: Located, ruleId: string, severity: Issue['severity'], jsonPointer: string, message: string, fix: string): Issue {
+  const issue: { -readonly [K in keyof Issue]: Issue[K] } = { ruleId, severity, message, fix, jsonPointer };
+  if (o.constructPath !== undefined) issue.constructPath = o.constructPath;
+  if (o.file !== undefined) issue.file = o.file;
+  if (o.line !== undefined) issue.line = o.line;
+  return issue;
+}
+
+/**
+ * The pointer to `tokens` below `base`, cut at the deepest field that exists, so that reports can always map it
+ * to a line even when the finding is a missing field.
+ */
+export function existingPointer(root: unknown, base: string, tokens: readonly (string | number)[]): string {
+  let node: unknown = root;
+  for (const t of base.split('/').slice(1)) node = isRecord(node) || Array.isArray(node) ? (node as any)[t] : undefined;
+  let out = base;
+  for (const t of tokens) {
+    const next = isRecord(node) || Array.isArray(node) ? (node as any)[t] : undefined;
+    if (next === undefined || next === null) break;
+    node = next;
+    out += `/${pointerToken(t)}`;
+  }
+  return out;
+}
+
+export interface PodTemplate {
+  readonly o: Located;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly spec: Json;
+  /** Pointer to the pod spec inside the object, e.g. /spec/template/spec. */
+  readonly pointer: string;
+}
+
+/** The pod spec and pod labels of an object that makes pods, or undefined. */
+export function podTemplateOf(o: Located): PodTemplate | undefined {
+  if (!isRecord(o.json)) return undefined;
+  const found = podSpecOf(o.json);
+  if (!found || !isRecord(found.spec)) return undefined;
+  const meta = o.json.kind === 'Pod' ? o.json.metadata
+    : o.json.kind === 'CronJob' ? o.json.spec?.jobTemplate?.spec?.template?.metadata
+    : o.json.spec?.template?.metadata;
+  const labels: Record<string, string> = {};
+  if (isRecord(meta) && isRecord(meta.labels)) {
+    for (const [k, v] of Object.entries(meta.labels)) if (typeof v === 'string') labels[k] = v;
+  }
+  return { o, namespace: namespaceOf(o.json), labels, spec: found.spec, pointer: found.pointer };
+}
+
+export const podTemplatesOf = memo((objects): readonly PodTemplate[] => {
+  const out: PodTemplate[] = [];
+  for (const o of objects) {
+    const t = podTemplateOf(o);
+    if (t) out.push(t);
+  }
+  return out;
+});
+
+export interface ContainerAt {
+  readonly c: Json;
+  /** Pointer to the container, e.g. /spec/template/spec/containers/0. */
+  readonly pointer: string;
+  readonly name: string;
+}
+
+/** Init containers and containers of a pod spec (ephemeral containers are debugging tools, not the workload). */
+export function containersOf(spec: Json, pointer: string): ContainerAt[] {
+  const out: ContainerAt[] = [];
+  for (const field of ['initContainers', 'containers']) {
+    list(spec[field]).forEach((c, i) => {
+      if (isRecord(c)) out.push({ c, pointer: `${pointer}/${field}/${i}`, name: str(c.name) ?? `#${i}` });
+    });
+  }
+  return out;
+}
+
+/** Containers that run alongside the app (sidecar init containers included): what a Service and the HPA see. */
+export function appContainersOf(spec: Json, pointer: string): ContainerAt[] {
+  return containersOf(spec, pointer).filter((x) => x.pointer.startsWith(`${pointer}/containers/`) || x.c.restartPolicy === 'Always');
+}
