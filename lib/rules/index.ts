@@ -4,13 +4,11 @@
  * file; this module lists them, applies the rule configuration and runs them.
  */
 import { Issue } from '../util/errors';
-import { containersRule } from './containers';
+import { APISERVER_RULES } from './apiserver';
 import { duplicateObjectRule } from './duplicate-object';
-import { objectMetadataRule } from './object-metadata';
-import { selectorMatchRule } from './selector-match';
 import { Located, ObjectRule, RuleConfig, RuleMeta, SetRule } from './types';
 
-export const OBJECT_RULES: readonly ObjectRule[] = [objectMetadataRule, selectorMatchRule, containersRule];
+export const OBJECT_RULES: readonly ObjectRule[] = [...APISERVER_RULES];
 export const SET_RULES: readonly SetRule[] = [duplicateObjectRule];
 
 export interface ValidationOptions {
