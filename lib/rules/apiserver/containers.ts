@@ -6,7 +6,7 @@
 import { Issue } from '../../util/errors';
 import { checkPortName, isDns1123Label } from '../../util/names';
 import { ObjectRule, podSpecOf } from '../types';
-import { Obj, Sink, isInt, isObj, isStr, list, show, sink, what } from './support';
+import { Obj, Sink, isInt, isObj, isStr, list, show, sink, text, what } from './support';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
@@ -39,8 +39,8 @@ export const containersRule: ObjectRule = {
         checkPorts(c, p, out);
         checkEnv(c, p, out);
         if (c.restartPolicy !== undefined) {
-          if (field === 'containers') out.add(`${p}/restartPolicy`, `container "${c.name}" sets restartPolicy ${show(c.restartPolicy)}; the API server allows it only on init containers`, 'remove it, or move the container to initContainers with restartPolicy Always (a sidecar)');
-          else if (field === 'initContainers' && c.restartPolicy !== 'Always') out.add(`${p}/restartPolicy`, `init container "${c.name}" has restartPolicy ${show(c.restartPolicy)}; the only allowed value is Always (a sidecar)`, 'set restartPolicy: Always, or remove it for a run-to-completion init container');
+          if (field === 'containers') out.add(`${p}/restartPolicy`, `container ${show(c.name)} sets restartPolicy ${show(c.restartPolicy)}; the API server allows it only on init containers`, 'remove it, or move the container to initContainers with restartPolicy Always (a sidecar)');
+          else if (field === 'initContainers' && c.restartPolicy !== 'Always') out.add(`${p}/restartPolicy`, `init container ${show(c.name)} has restartPolicy ${show(c.restartPolicy)}; the only allowed value is Always (a sidecar)`, 'set restartPolicy: Always, or remove it for a run-to-completion init container');
         }
       });
     }
@@ -62,32 +62,32 @@ function checkName(c: Obj, i: number, p: string, names: Set<string>, out: Sink):
 function checkImage(c: Obj, p: string, isPod: boolean, out: Sink): void {
   const image = c.image;
   if (image === undefined || image === '' || !isStr(image)) {
-    return out.add(`${p}/image`, `container "${c.name}" has no valid image (got ${show(image)}); the API server requires one`, 'set image, e.g. "nginx:1.27"');
+    return out.add(`${p}/image`, `container ${show(c.name)} has no valid image (got ${show(image)}); the API server requires one`, 'set image, e.g. "nginx:1.27"');
   }
   // Only Pods are checked for whitespace: templates tolerate it for tools that substitute the image later.
-  if (isPod && image.trim() !== image) out.add(`${p}/image`, `container "${c.name}" image ${show(image)} has leading or trailing whitespace`, 'remove the spaces around the image reference');
+  if (isPod && image.trim() !== image) out.add(`${p}/image`, `container ${show(c.name)} image ${show(image)} has leading or trailing whitespace`, 'remove the spaces around the image reference');
 }
 
 function checkPorts(c: Obj, p: string, out: Sink): void {
   const names = new Set<string>();
   list(c.ports).forEach((port, j) => {
     const pp = `${p}/ports/${j}`;
-    if (!isObj(port)) return out.add(pp, `ports[${j}] of container "${c.name}" must be an object (got ${show(port)})`, 'write { containerPort: 8080, name: "http" }');
+    if (!isObj(port)) return out.add(pp, `ports[${j}] of container ${show(c.name)} must be an object (got ${show(port)})`, 'write { containerPort: 8080, name: "http" }');
     const n = port.containerPort;
     if (!isInt(n) || n < 1 || n > 65535) {
-      out.add(`${pp}/containerPort`, `containerPort ${show(n)} of container "${c.name}" is ${n === undefined ? 'missing' : 'out of range'}; allowed: an integer from 1 to 65535`, 'use the port the process listens on, e.g. 8080');
+      out.add(`${pp}/containerPort`, `containerPort ${show(n)} of container ${show(c.name)} is ${n === undefined ? 'missing' : 'out of range'}; allowed: an integer from 1 to 65535`, 'use the port the process listens on, e.g. 8080');
     }
     const hp = port.hostPort;
     if (hp !== undefined && hp !== 0 && (!isInt(hp) || hp < 1 || hp > 65535)) {
-      out.add(`${pp}/hostPort`, `hostPort ${show(hp)} of container "${c.name}" is out of range; allowed: 0 (none) or an integer from 1 to 65535`, 'remove hostPort (a Service is usually the better choice) or use a valid port');
+      out.add(`${pp}/hostPort`, `hostPort ${show(hp)} of container ${show(c.name)} is out of range; allowed: 0 (none) or an integer from 1 to 65535`, 'remove hostPort (a Service is usually the better choice) or use a valid port');
     }
     if (port.protocol !== undefined && !PROTOCOLS.includes(port.protocol)) {
-      out.add(`${pp}/protocol`, `protocol ${show(port.protocol)} of container "${c.name}" is not supported; allowed: TCP, UDP, SCTP`, 'use one of TCP, UDP, SCTP (upper case), or omit it for TCP');
+      out.add(`${pp}/protocol`, `protocol ${show(port.protocol)} of container ${show(c.name)} is not supported; allowed: TCP, UDP, SCTP`, 'use one of TCP, UDP, SCTP (upper case), or omit it for TCP');
     }
     if (port.name === undefined || port.name === '') return;
     const problem = isStr(port.name) ? checkPortName(port.name) : 'a port name must be a string';
-    if (problem) out.add(`${pp}/name`, `port name ${show(port.name)} of container "${c.name}" is invalid: ${problem}`, 'use a short name such as "http" or "metrics"');
-    else if (names.has(port.name)) out.add(`${pp}/name`, `port name "${port.name}" is used twice in container "${c.name}"`, 'give each port of a container a unique name');
+    if (problem) out.add(`${pp}/name`, `port name ${show(port.name)} of container ${show(c.name)} is invalid: ${problem}`, 'use a short name such as "http" or "metrics"');
+    else if (names.has(port.name)) out.add(`${pp}/name`, `port name "${port.name}" is used twice in container ${show(c.name)}`, 'give each port of a container a unique name');
     else names.add(port.name);
   });
 }
@@ -95,9 +95,9 @@ function checkPorts(c: Obj, p: string, out: Sink): void {
 function checkEnv(c: Obj, p: string, out: Sink): void {
   list(c.env).forEach((e, j) => {
     const ep = `${p}/env/${j}`;
-    if (!isObj(e)) return out.add(ep, `env[${j}] of container "${c.name}" must be an object (got ${show(e)})`, 'write { name: "KEY", value: "v" }');
+    if (!isObj(e)) return out.add(ep, `env[${j}] of container ${show(c.name)} must be an object (got ${show(e)})`, 'write { name: "KEY", value: "v" }');
     if (!isStr(e.name) || !ENV_NAME.test(e.name)) {
-      out.add(`${ep}/name`, `env variable name ${show(e.name)} of container "${c.name}" is invalid; allowed: a non-empty string of printable ASCII characters other than "="`, 'rename the variable, e.g. "LOG_LEVEL"');
+      out.add(`${ep}/name`, `env variable name ${show(e.name)} of container ${show(c.name)} is invalid; allowed: a non-empty string of printable ASCII characters other than "="`, 'rename the variable, e.g. "LOG_LEVEL"');
     }
     if (e.valueFrom === undefined || e.valueFrom === null) return;
     const sources = isObj(e.valueFrom) ? ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((k) => e.valueFrom[k] != null) : [];
@@ -111,7 +111,7 @@ function checkEnv(c: Obj, p: string, out: Sink): void {
     const ep = `${p}/envFrom/${j}`;
     const sources = isObj(e) ? ['configMapRef', 'secretRef'].filter((k) => e[k] != null) : [];
     if (sources.length !== 1) {
-      out.add(ep, `envFrom[${j}] of container "${c.name}" sets ${sources.length === 0 ? 'no source' : 'both configMapRef and secretRef'}; the API server requires exactly one`, 'use one envFrom entry per ConfigMap or Secret');
+      out.add(ep, `envFrom[${j}] of container ${show(c.name)} sets ${sources.length === 0 ? 'no source' : 'both configMapRef and secretRef'}; the API server requires exactly one`, 'use one envFrom entry per ConfigMap or Secret');
     }
     if (isObj(e) && e.prefix !== undefined && e.prefix !== '' && (!isStr(e.prefix) || !ENV_NAME.test(e.prefix))) {
       out.add(`${ep}/prefix`, `envFrom prefix ${show(e.prefix)} is invalid; allowed: printable ASCII characters other than "="`, 'use a prefix such as "CFG_"');
@@ -133,11 +133,12 @@ function checkHostPorts(spec: Obj, pointer: string, isPod: boolean, out: Sink): 
       const pp = `${pointer}/containers/${i}/ports/${j}/hostPort`;
       const hp = port.hostPort ?? 0;
       if (hostNetwork && (isPod || hp !== 0) && hp !== port.containerPort) {
-        out.add(pp, `hostPort ${show(port.hostPort)} of container "${c.name}" must equal containerPort ${show(port.containerPort)} when hostNetwork is true`, 'remove hostPort or set it to the containerPort');
+        out.add(pp, `hostPort ${show(port.hostPort)} of container ${show(c.name)} must equal containerPort ${show(port.containerPort)} when hostNetwork is true`, 'remove hostPort or set it to the containerPort');
       }
       if (!isInt(hp) || hp === 0) return;
-      const key = `${port.protocol ?? 'TCP'}/${port.hostIP ?? ''}/${hp}`;
-      if (seen.has(key)) out.add(pp, `hostPort ${hp}/${port.protocol ?? 'TCP'} is used by two ports of this pod`, 'give each host port a different number or protocol');
+      const protocol = text(port.protocol ?? 'TCP');
+      const key = `${protocol}/${text(port.hostIP ?? '')}/${hp}`;
+      if (seen.has(key)) out.add(pp, `hostPort ${hp}/${protocol} is used by two ports of this pod`, 'give each host port a different number or protocol');
       seen.add(key);
     });
   });

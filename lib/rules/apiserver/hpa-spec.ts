@@ -10,9 +10,9 @@ import { ObjectRule } from '../types';
 import { Obj, Sink, isInt, isObj, isStr, list, show, sink } from './support';
 
 /** Metric type → the field that holds its source. */
-const SOURCES: Record<string, string> = {
-  Resource: 'resource', ContainerResource: 'containerResource', Pods: 'pods', Object: 'object', External: 'external',
-};
+const SOURCES = new Map<unknown, string>([
+  ['Resource', 'resource'], ['ContainerResource', 'containerResource'], ['Pods', 'pods'], ['Object', 'object'], ['External', 'external'],
+]);
 const TARGET_TYPES = ['Utilization', 'Value', 'AverageValue'];
 const MAX_WINDOW_SECONDS = 3600;
 const MAX_PERIOD_SECONDS = 1800;
@@ -69,9 +69,9 @@ function checkTargetRef(ref: unknown, p: string, field: string, out: Sink): void
 
 function checkMetric(m: unknown, p: string, out: Sink): void {
   if (!isObj(m)) return out.add(p, `metric ${show(m)} must be an object with a type and its source`, 'write { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }');
-  const field = SOURCES[m.type];
-  if (!field) return out.add(`${p}/type`, `metric type ${show(m.type)} is not supported; allowed: ${Object.keys(SOURCES).join(', ')}`, 'use one of the listed types (case matters)');
-  const present = Object.values(SOURCES).filter((f) => m[f] !== undefined && m[f] !== null);
+  const field = SOURCES.get(m.type);
+  if (!field) return out.add(`${p}/type`, `metric type ${show(m.type)} is not supported; allowed: ${[...SOURCES.keys()].join(', ')}`, 'use one of the listed types (case matters)');
+  const present = [...SOURCES.values()].filter((f) => m[f] !== undefined && m[f] !== null);
   for (const extra of present.filter((f) => f !== field)) out.add(`${p}/${extra}`, `a ${m.type} metric may not also set ${extra}; the API server requires the source of its type only`, `remove ${extra}, or make it a separate metric`);
   const src = m[field];
   if (!isObj(src)) return out.add(`${p}/${field}`, `a ${m.type} metric needs ${field} (got ${show(src)})`, `add ${field} with the metric and its target`);

@@ -55,25 +55,25 @@ function checkMounts(c: Obj, p: string, volumes: Map<string, string>, out: Sink)
   const paths = new Set<string>();
   list(c.volumeMounts).forEach((m, j) => {
     const mp = `${p}/volumeMounts/${j}`;
-    if (!isObj(m)) return out.add(mp, `volumeMounts[${j}] of container "${c.name}" must be an object (got ${show(m)})`, 'write { name: "data", mountPath: "/data" }');
+    if (!isObj(m)) return out.add(mp, `volumeMounts[${j}] of container ${show(c.name)} must be an object (got ${show(m)})`, 'write { name: "data", mountPath: "/data" }');
     if (!isStr(m.name) || !volumes.has(m.name)) {
       const known = [...volumes.keys()];
-      out.add(`${mp}/name`, `container "${c.name}" mounts volume ${show(m.name)}, which the pod does not define (volumes: ${known.length ? known.join(', ') : 'none'})`, 'add the volume to the pod, or fix the mount\'s name');
+      out.add(`${mp}/name`, `container ${show(c.name)} mounts volume ${show(m.name)}, which the pod does not define (volumes: ${known.length ? known.join(', ') : 'none'})`, 'add the volume to the pod, or fix the mount\'s name');
     }
     if (!isStr(m.mountPath) || m.mountPath === '') {
-      out.add(`${mp}/mountPath`, `volume mount ${show(m.name)} of container "${c.name}" has no mountPath; the API server requires one`, 'set mountPath, e.g. "/data"');
+      out.add(`${mp}/mountPath`, `volume mount ${show(m.name)} of container ${show(c.name)} has no mountPath; the API server requires one`, 'set mountPath, e.g. "/data"');
     } else if (paths.has(m.mountPath)) {
-      out.add(`${mp}/mountPath`, `container "${c.name}" mounts two volumes at "${m.mountPath}"; mount paths must be unique in a container`, 'mount the second volume at another path');
+      out.add(`${mp}/mountPath`, `container ${show(c.name)} mounts two volumes at "${m.mountPath}"; mount paths must be unique in a container`, 'mount the second volume at another path');
     } else paths.add(m.mountPath);
     for (const field of ['subPath', 'subPathExpr'] as const) {
       const sp = m[field];
       if (!isStr(sp) || sp === '') continue;
       if (sp.startsWith('/') || sp.split('/').includes('..')) {
-        out.add(`${mp}/${field}`, `${field} ${show(sp)} of container "${c.name}" must be a relative path without ".." segments`, 'use a relative path inside the volume, e.g. "config/app.yaml"');
+        out.add(`${mp}/${field}`, `${field} ${show(sp)} of container ${show(c.name)} must be a relative path without ".." segments`, 'use a relative path inside the volume, e.g. "config/app.yaml"');
       }
     }
     if (isStr(m.subPath) && m.subPath !== '' && isStr(m.subPathExpr) && m.subPathExpr !== '') {
-      out.add(`${mp}/subPathExpr`, `volume mount ${show(m.name)} of container "${c.name}" sets both subPath and subPathExpr; they are mutually exclusive`, 'keep one of them');
+      out.add(`${mp}/subPathExpr`, `volume mount ${show(m.name)} of container ${show(c.name)} sets both subPath and subPathExpr; they are mutually exclusive`, 'keep one of them');
     }
   });
   list(c.volumeDevices).forEach((d, j) => {
@@ -81,8 +81,8 @@ function checkMounts(c: Obj, p: string, volumes: Map<string, string>, out: Sink)
     if (!isObj(d)) return;
     const source = isStr(d.name) ? volumes.get(d.name) : undefined;
     if (source !== 'persistentVolumeClaim' && source !== 'ephemeral') {
-      out.add(`${dp}/name`, `volume device ${show(d.name)} of container "${c.name}" must name a persistentVolumeClaim or ephemeral volume of the pod (raw block devices need a claim)`, 'add a persistentVolumeClaim volume with that name, or use volumeMounts for a filesystem');
+      out.add(`${dp}/name`, `volume device ${show(d.name)} of container ${show(c.name)} must name a persistentVolumeClaim or ephemeral volume of the pod (raw block devices need a claim)`, 'add a persistentVolumeClaim volume with that name, or use volumeMounts for a filesystem');
     }
-    if (!isStr(d.devicePath) || d.devicePath === '') out.add(`${dp}/devicePath`, `volume device ${show(d.name)} of container "${c.name}" has no devicePath`, 'set devicePath, e.g. "/dev/xvda"');
+    if (!isStr(d.devicePath) || d.devicePath === '') out.add(`${dp}/devicePath`, `volume device ${show(d.name)} of container ${show(c.name)} has no devicePath`, 'set devicePath, e.g. "/dev/xvda"');
   });
 }

@@ -6,14 +6,14 @@
  */
 import { Issue } from '../../util/errors';
 import { ObjectRule } from '../types';
-import { APPS_WORKLOADS, Obj, Sink, entries, isObj, list, sink, show, what } from './support';
+import { APPS_WORKLOADS, Obj, Sink, entries, isObj, list, show, sink, text, what } from './support';
 
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
 /** Why `selector` does not select `labels`, or undefined when it does. */
 export function matchesSelector(selector: Record<string, any>, labels: Record<string, string>): string | undefined {
   for (const [k, v] of entries(selector.matchLabels)) {
-    if (labels[k] !== v) return `matchLabels ${k}=${v} but the template has ${k in labels ? `${k}=${labels[k]}` : `no label ${k}`}`;
+    if (labels[k] !== v) return `matchLabels ${k}=${text(v)} but the template has ${k in labels ? `${k}=${text(labels[k])}` : `no label ${k}`}`;
   }
   for (const e of list(selector.matchExpressions)) {
     if (!isObj(e)) continue;

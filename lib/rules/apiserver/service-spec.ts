@@ -7,7 +7,7 @@ import { Issue } from '../../util/errors';
 import { checkPortName, isDns1123Label, isDns1123Subdomain } from '../../util/names';
 import { ObjectRule } from '../types';
 import { checkLabelMap } from './label-syntax';
-import { Obj, Sink, isInt, isObj, isStr, list, portNumOrNameProblem, show, sink } from './support';
+import { Obj, Sink, isInt, isObj, isStr, list, portNumOrNameProblem, show, sink, text } from './support';
 
 const TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
@@ -25,7 +25,7 @@ export const serviceSpecRule: ObjectRule = {
     if (obj?.kind !== 'Service' || !isObj(obj.spec)) return [];
     const spec = obj.spec;
     const out = sink('service-spec', path);
-    const type = spec.type ?? 'ClusterIP';
+    const type = text(spec.type ?? 'ClusterIP');
     if (!TYPES.includes(type)) {
       out.add('/spec/type', `Service type ${show(spec.type)} is not supported; allowed: ${TYPES.join(', ')}`, 'use one of ClusterIP, NodePort, LoadBalancer, ExternalName (case matters)');
     }
@@ -76,9 +76,9 @@ function checkPorts(spec: Obj, type: string, out: Sink): void {
     if (!isInt(port.port) || port.port < 1 || port.port > 65535) {
       out.add(`${p}/port`, `Service port ${show(port.port)} is ${port.port === undefined ? 'missing' : 'out of range'}; allowed: an integer from 1 to 65535`, 'use the port clients connect to, e.g. 80');
     }
-    const protocol = port.protocol ?? 'TCP';
+    const protocol = text(port.protocol ?? 'TCP');
     if (!PROTOCOLS.includes(protocol)) out.add(`${p}/protocol`, `protocol ${show(port.protocol)} is not supported; allowed: TCP, UDP, SCTP`, 'use TCP, UDP or SCTP (upper case), or omit it for TCP');
-    const key = `${protocol}/${port.port}`;
+    const key = `${protocol}/${show(port.port)}`;
     if (seen.has(key)) out.add(p, `port ${show(port.port)}/${protocol} is listed twice`, 'remove the duplicate or change its port or protocol');
     seen.add(key);
     if (port.targetPort !== undefined) {
@@ -98,7 +98,7 @@ function checkNodePort(port: Obj, p: string, type: string, protocol: string, nod
   if (!isInt(np) || np < NODE_PORT_MIN || np > NODE_PORT_MAX) {
     out.add(`${p}/nodePort`, `nodePort ${show(np)} is outside ${NODE_PORT_MIN}-${NODE_PORT_MAX}, the API server's default --service-node-port-range`, 'remove nodePort to let the cluster pick one, or use a port in the cluster\'s node port range');
   }
-  const key = `${protocol}/${np}`;
+  const key = `${protocol}/${show(np)}`;
   if (nodePorts.has(key)) out.add(`${p}/nodePort`, `nodePort ${show(np)}/${protocol} is used by two ports of this Service`, 'give each port its own nodePort');
   nodePorts.add(key);
 }

@@ -14,7 +14,16 @@ export const isInt = (v: unknown): v is number => Number.isInteger(v);
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** The map's entries, or none when it is not a map. */
 export const entries = (v: unknown): [string, unknown][] => (isObj(v) ? Object.entries(v) : []);
-export const show = showValue;
+/** A value for messages. Never throws, even on values JSON cannot print (null-prototype objects, bigints). */
+export function show(v: unknown): string {
+  try {
+    return showValue(v);
+  } catch {
+    return Object.prototype.toString.call(v);
+  }
+}
+/** Strings as they are, anything else through show(). */
+export const text = (v: unknown): string => (isStr(v) ? v : show(v));
 
 /** `base` extended with escaped reference tokens (RFC 6901). */
 export function ptr(base: string, ...tokens: (string | number)[]): string {
@@ -38,7 +47,7 @@ export function sink(ruleId: string, path: string): Sink {
 /** `Deployment "web"`, for messages. */
 export function what(obj: Obj): string {
   const name = isObj(obj.metadata) ? obj.metadata.name : undefined;
-  return isStr(name) ? `${obj.kind} "${name}"` : String(obj.kind);
+  return isStr(name) ? `${text(obj.kind)} "${name}"` : text(obj.kind);
 }
 
 export const APPS_WORKLOADS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
