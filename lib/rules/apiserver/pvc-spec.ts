@@ -13,11 +13,12 @@ import { Obj, Sink, isObj, isStr, list, show, sink } from './support';
 const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 const VOLUME_MODES = ['Filesystem', 'Block'];
 const RECLAIM_POLICIES = ['Retain', 'Delete', 'Recycle'];
-/** PersistentVolume spec fields that are not a volume source. */
-const PV_SETTINGS = new Set([
-  'accessModes', 'capacity', 'claimRef', 'mountOptions', 'nodeAffinity', 'persistentVolumeReclaimPolicy',
-  'storageClassName', 'volumeMode', 'volumeAttributesClassName',
-]);
+/** The volume sources a PersistentVolumeSpec can hold (unknown fields are the schema rule's business). */
+const PV_SOURCES = [
+  'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'csi', 'fc', 'flexVolume', 'flocker',
+  'gcePersistentDisk', 'glusterfs', 'hostPath', 'iscsi', 'local', 'nfs', 'photonPersistentDisk', 'portworxVolume',
+  'quobyte', 'rbd', 'scaleIO', 'storageos', 'vsphereVolume',
+];
 
 export const pvcSpecRule: ObjectRule = {
   id: 'pvc-spec',
@@ -108,7 +109,7 @@ function checkVolume(spec: Obj, out: Sink): void {
   if (policy !== undefined && policy !== '' && !RECLAIM_POLICIES.includes(policy)) {
     out.add('/spec/persistentVolumeReclaimPolicy', `persistentVolumeReclaimPolicy ${show(policy)} is not supported; allowed: ${RECLAIM_POLICIES.join(', ')}`, 'use Retain or Delete (Recycle is deprecated)');
   }
-  const sources = Object.keys(spec).filter((k) => !PV_SETTINGS.has(k) && spec[k] !== null && spec[k] !== undefined);
+  const sources = PV_SOURCES.filter((k) => spec[k] !== null && spec[k] !== undefined);
   if (sources.length !== 1) {
     out.add('/spec', `the PersistentVolume has ${sources.length === 0 ? 'no volume source' : `${sources.length} volume sources (${sources.join(', ')})`}; the API server requires exactly one`, 'keep exactly one source, e.g. csi, nfs, hostPath or local');
   }

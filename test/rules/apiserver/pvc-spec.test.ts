@@ -23,7 +23,7 @@ describe('pvc-spec', () => {
     ['a volume without capacity', pv((s) => void delete s.capacity), '/spec/capacity/storage', ['no capacity.storage']],
     ['a volume capacity with cpu', pv((s) => void (s.capacity.cpu = '1')), '/spec/capacity', ['only supported capacity is storage']],
     ['a volume without a source', pv((s) => void delete s.nfs), '/spec', ['no volume source']],
-    ['a volume with two sources', pv((s) => void (s.hostPath = { path: '/data' })), '/spec', ['2 volume sources (nfs, hostPath)']],
+    ['a volume with two sources', pv((s) => void (s.hostPath = { path: '/data' })), '/spec', ['2 volume sources (hostPath, nfs)']],
     ['a local volume without nodeAffinity', pv((s) => { delete s.nfs; s.local = { path: '/mnt/disk' }; }), '/spec/nodeAffinity', ['nodeAffinity']],
     ['a reclaim policy typo', pv((s) => void (s.persistentVolumeReclaimPolicy = 'Keep')), '/spec/persistentVolumeReclaimPolicy', ['"Keep"']],
     ['a volume without access modes', pv((s) => void delete s.accessModes), '/spec/accessModes', ['at least one access mode']],
