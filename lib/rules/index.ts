@@ -4,14 +4,12 @@
  * file; this module lists them, applies the rule configuration and runs them.
  */
 import { Issue } from '../util/errors';
-import { containersRule } from './containers';
-import { LINT_OBJECT_RULES, LINT_SET_RULES } from './lint';
-import { objectMetadataRule } from './object-metadata';
-import { selectorMatchRule } from './selector-match';
 import { checkSchema, resolveK8sVersion, SCHEMA_RULES } from '../schema';
+import { APISERVER_RULES } from './apiserver';
+import { LINT_OBJECT_RULES, LINT_SET_RULES } from './lint';
 import { Located, ObjectRule, RuleConfig, RuleMeta, SetRule, whereOf } from './types';
 
-export const OBJECT_RULES: readonly ObjectRule[] = [objectMetadataRule, selectorMatchRule, containersRule, ...LINT_OBJECT_RULES];
+export const OBJECT_RULES: readonly ObjectRule[] = [...APISERVER_RULES, ...LINT_OBJECT_RULES];
 export const SET_RULES: readonly SetRule[] = [...LINT_SET_RULES];
 
 export interface ValidationOptions {

@@ -11,7 +11,7 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const PORT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-export type NameRule = 'dns1123-label' | 'dns1123-subdomain' | 'dns1035-label';
+export type NameRule = 'dns1123-label' | 'dns1123-subdomain' | 'dns1035-label' | 'path-segment';
 
 export interface NamePolicy {
   readonly rule: NameRule;
@@ -20,6 +20,8 @@ export interface NamePolicy {
 
 const SUBDOMAIN: NamePolicy = { rule: 'dns1123-subdomain', maxLength: 253 };
 const LABEL: NamePolicy = { rule: 'dns1123-label', maxLength: 63 };
+/** RBAC names only have to be usable as one URL path segment (so "system:controller:x" is valid); no length limit. */
+const PATH_SEGMENT: NamePolicy = { rule: 'path-segment', maxLength: Infinity };
 
 /**
  * Per-kind name rules. Kinds whose name becomes a hostname, a DNS record or a label value get the stricter rule:
@@ -30,6 +32,12 @@ const KIND_RULES: Record<string, NamePolicy> = {
   Service: { rule: 'dns1035-label', maxLength: 63 },
   StatefulSet: LABEL,
   CronJob: { rule: 'dns1123-subdomain', maxLength: 52 },
+  // The API server copies a Job's name into the batch.kubernetes.io/job-name pod label, whose values stop at 63.
+  Job: { rule: 'dns1123-subdomain', maxLength: 63 },
+  Role: PATH_SEGMENT,
+  ClusterRole: PATH_SEGMENT,
+  RoleBinding: PATH_SEGMENT,
+  ClusterRoleBinding: PATH_SEGMENT,
 };
 
 export function namePolicyFor(kind: string): NamePolicy {
@@ -44,19 +52,33 @@ function describeRule(rule: NameRule): string {
       return 'lowercase letters, digits and "-", starting with a letter and ending with a letter or digit (DNS-1035 label)';
     case 'dns1123-subdomain':
       return 'lowercase letters, digits, "-" and ".", each dot-separated part starting and ending with a letter or digit (DNS-1123 subdomain)';
+    case 'path-segment':
+      return 'any characters except "/" and "%", and not "." or ".." (a URL path segment)';
+  }
+}
+
+function matchesRule(rule: NameRule, name: string): boolean {
+  switch (rule) {
+    case 'dns1123-label':
+      return DNS1123_LABEL.test(name);
+    case 'dns1035-label':
+      return DNS1035_LABEL.test(name);
+    case 'dns1123-subdomain':
+      return DNS1123_SUBDOMAIN.test(name);
+    case 'path-segment':
+      return name !== '.' && name !== '..' && !/[/%]/.test(name);
   }
 }
 
 /** Returns why `name` is not a valid `kind` name, or undefined when it is valid. */
 export function checkName(kind: string, name: string): { problem: string; allowed: string } | undefined {
   const p = namePolicyFor(kind);
-  const allowed = `${describeRule(p.rule)}, at most ${p.maxLength} characters`;
+  const allowed = p.maxLength === Infinity ? describeRule(p.rule) : `${describeRule(p.rule)}, at most ${p.maxLength} characters`;
   if (name.length === 0) return { problem: `a ${kind} name must not be empty`, allowed };
   if (name.length > p.maxLength) {
     return { problem: `a ${kind} name is ${name.length} characters long, more than ${p.maxLength}`, allowed };
   }
-  const re = p.rule === 'dns1123-label' ? DNS1123_LABEL : p.rule === 'dns1035-label' ? DNS1035_LABEL : DNS1123_SUBDOMAIN;
-  if (!re.test(name)) return { problem: `"${name}" is not a valid ${kind} name`, allowed };
+  if (!matchesRule(p.rule, name)) return { problem: `"${name}" is not a valid ${kind} name`, allowed };
   return undefined;
 }
 
@@ -149,6 +171,15 @@ export function isDns1123Label(s: string): boolean {
 
 export function isDns1123Subdomain(s: string): boolean {
   return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
+}
+
+/** Names the API server only needs to put into a URL path (RBAC objects, HPA scale targets). */
+export function isPathSegmentName(s: string): boolean {
+  return matchesRule('path-segment', s);
+}
+
+export function isDns1035Label(s: string): boolean {
+  return s.length <= 63 && DNS1035_LABEL.test(s);
 }
 
 /** ConfigMap/Secret keys: [-._a-zA-Z0-9]+, at most 253, and not "." or "..". */

@@ -4,7 +4,7 @@
  * (for claims with a selector) its labels match.
  */
 import { quantityValue } from '../../util/quantity';
-import { matchesSelector } from '../selector-match';
+import { matchesSelector } from '../apiserver/selector-match';
 import { Located } from '../types';
 import { isRecord, Json, list, namespaceOf, nameOf, str } from './objects';
 

@@ -1,0 +1,38 @@
+/**
+ * The API-server rules: checks the API server makes on create that the OpenAPI schema cannot express. Each
+ * lives in its own file; all are category `apiserver` with default severity `error`, since the API server
+ * would reject the object (or, for StatefulSet pod settings, every pod it creates).
+ */
+import { ObjectRule } from '../types';
+import { containerResourcesRule } from './container-resources';
+import { containersRule } from './containers';
+import { cronJobScheduleRule } from './cronjob-schedule';
+import { hpaSpecRule } from './hpa-spec';
+import { objectMetadataRule } from './object-metadata';
+import { podVolumesRule } from './pod-volumes';
+import { probesRule } from './probes';
+import { pvcSpecRule } from './pvc-spec';
+import { selectorMatchRule } from './selector-match';
+import { serviceSpecRule } from './service-spec';
+import { workloadSpecRule } from './workload-spec';
+
+export const APISERVER_RULES: readonly ObjectRule[] = [
+  objectMetadataRule,
+  selectorMatchRule,
+  containersRule,
+  containerResourcesRule,
+  podVolumesRule,
+  probesRule,
+  workloadSpecRule,
+  serviceSpecRule,
+  pvcSpecRule,
+  cronJobScheduleRule,
+  hpaSpecRule,
+];
+
+export {
+  containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, objectMetadataRule, podVolumesRule,
+  probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule,
+};
+export { matchesSelector } from './selector-match';
+export { scheduleProblem, timeZoneProblem } from './cronjob-schedule';

@@ -1,0 +1,88 @@
+/**
+ * Pod volumes and the mounts that use them (validateVolumes / ValidateVolumeMounts): unique DNS-1123 volume
+ * names, exactly one source per volume, and every mount naming a defined volume at a unique path. A
+ * StatefulSet's volumeClaimTemplates count as volumes, because its controller adds them to every pod.
+ */
+import { Issue } from '../../util/errors';
+import { isDns1123Label } from '../../util/names';
+import { ObjectRule, podSpecOf } from '../types';
+import { Obj, Sink, isObj, isStr, list, show, sink } from './support';
+
+export const podVolumesRule: ObjectRule = {
+  id: 'pod-volumes',
+  category: 'apiserver',
+  defaultSeverity: 'error',
+  description: 'Pod volumes have unique names and exactly one source, and every volume mount names a defined volume at a unique path.',
+  check(obj, path): Issue[] {
+    const found = podSpecOf(obj);
+    if (!found || !isObj(found.spec)) return [];
+    const { spec, pointer } = found;
+    const out = sink('pod-volumes', path);
+    const volumes = checkVolumes(spec, pointer, out);
+    if (obj.kind === 'StatefulSet') {
+      for (const t of list(obj.spec?.volumeClaimTemplates)) if (isStr((t as Obj)?.metadata?.name)) volumes.set((t as Obj).metadata.name, 'persistentVolumeClaim');
+    }
+    for (const field of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+      list(spec[field]).forEach((c, i) => {
+        if (isObj(c)) checkMounts(c, `${pointer}/${field}/${i}`, volumes, out);
+      });
+    }
+    return out.issues;
+  },
+};
+
+/** Returns the defined volume names with their source type. */
+function checkVolumes(spec: Obj, pointer: string, out: Sink): Map<string, string> {
+  const volumes = new Map<string, string>();
+  list(spec.volumes).forEach((v, i) => {
+    const p = `${pointer}/volumes/${i}`;
+    if (!isObj(v)) return out.add(p, `volumes[${i}] must be an object (got ${show(v)})`, 'write { name: "data", emptyDir: {} }');
+    if (!isStr(v.name) || !isDns1123Label(v.name)) {
+      out.add(`${p}/name`, `volume name ${show(v.name)} is invalid; allowed: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters (DNS-1123 label)`, 'rename the volume, e.g. "data"');
+    } else if (volumes.has(v.name)) {
+      out.add(`${p}/name`, `volume name "${v.name}" is used twice; volume names must be unique in a pod`, 'rename one of the volumes');
+    }
+    const sources = Object.keys(v).filter((k) => k !== 'name' && v[k] !== null && v[k] !== undefined);
+    if (sources.length !== 1) {
+      out.add(p, `volume ${show(v.name)} has ${sources.length === 0 ? 'no source' : `${sources.length} sources (${sources.join(', ')})`}; the API server requires exactly one volume type`, 'keep exactly one source, e.g. configMap, secret, persistentVolumeClaim or emptyDir');
+    }
+    if (isStr(v.name) && !volumes.has(v.name)) volumes.set(v.name, sources[0] ?? '');
+  });
+  return volumes;
+}
+
+function checkMounts(c: Obj, p: string, volumes: Map<string, string>, out: Sink): void {
+  const paths = new Set<string>();
+  list(c.volumeMounts).forEach((m, j) => {
+    const mp = `${p}/volumeMounts/${j}`;
+    if (!isObj(m)) return out.add(mp, `volumeMounts[${j}] of container ${show(c.name)} must be an object (got ${show(m)})`, 'write { name: "data", mountPath: "/data" }');
+    if (!isStr(m.name) || !volumes.has(m.name)) {
+      const known = [...volumes.keys()];
+      out.add(`${mp}/name`, `container ${show(c.name)} mounts volume ${show(m.name)}, which the pod does not define (volumes: ${known.length ? known.join(', ') : 'none'})`, 'add the volume to the pod, or fix the mount\'s name');
+    }
+    if (!isStr(m.mountPath) || m.mountPath === '') {
+      out.add(`${mp}/mountPath`, `volume mount ${show(m.name)} of container ${show(c.name)} has no mountPath; the API server requires one`, 'set mountPath, e.g. "/data"');
+    } else if (paths.has(m.mountPath)) {
+      out.add(`${mp}/mountPath`, `container ${show(c.name)} mounts two volumes at "${m.mountPath}"; mount paths must be unique in a container`, 'mount the second volume at another path');
+    } else paths.add(m.mountPath);
+    for (const field of ['subPath', 'subPathExpr'] as const) {
+      const sp = m[field];
+      if (!isStr(sp) || sp === '') continue;
+      if (sp.startsWith('/') || sp.split('/').includes('..')) {
+        out.add(`${mp}/${field}`, `${field} ${show(sp)} of container ${show(c.name)} must be a relative path without ".." segments`, 'use a relative path inside the volume, e.g. "config/app.yaml"');
+      }
+    }
+    if (isStr(m.subPath) && m.subPath !== '' && isStr(m.subPathExpr) && m.subPathExpr !== '') {
+      out.add(`${mp}/subPathExpr`, `volume mount ${show(m.name)} of container ${show(c.name)} sets both subPath and subPathExpr; they are mutually exclusive`, 'keep one of them');
+    }
+  });
+  list(c.volumeDevices).forEach((d, j) => {
+    const dp = `${p}/volumeDevices/${j}`;
+    if (!isObj(d)) return;
+    const source = isStr(d.name) ? volumes.get(d.name) : undefined;
+    if (source !== 'persistentVolumeClaim' && source !== 'ephemeral') {
+      out.add(`${dp}/name`, `volume device ${show(d.name)} of container ${show(c.name)} must name a persistentVolumeClaim or ephemeral volume of the pod (raw block devices need a claim)`, 'add a persistentVolumeClaim volume with that name, or use volumeMounts for a filesystem');
+    }
+    if (!isStr(d.devicePath) || d.devicePath === '') out.add(`${dp}/devicePath`, `volume device ${show(d.name)} of container ${show(c.name)} has no devicePath`, 'set devicePath, e.g. "/dev/xvda"');
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * PersistentVolumeClaim and PersistentVolume specs as the API server checks them
+ * (ValidatePersistentVolumeClaimSpec / ValidatePersistentVolumeSpec): access modes, the storage request or
+ * capacity, volume mode, class names, and for a PersistentVolume exactly one volume source.
+ */
+import { Issue } from '../../util/errors';
+import { isDns1123Subdomain } from '../../util/names';
+import { QUANTITY_ALLOWED, isQuantity, quantityFix, quantityValue } from '../../util/quantity';
+import { ObjectRule } from '../types';
+import { checkLabelSelector } from './label-syntax';
+import { Obj, Sink, isObj, isStr, list, show, sink } from './support';
+
+const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
+const VOLUME_MODES = ['Filesystem', 'Block'];
+const RECLAIM_POLICIES = ['Retain', 'Delete', 'Recycle'];
+/** The volume sources a PersistentVolumeSpec can hold (unknown fields are the schema rule's business). */
+const PV_SOURCES = [
+  'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'csi', 'fc', 'flexVolume', 'flocker',
+  'gcePersistentDisk', 'glusterfs', 'hostPath', 'iscsi', 'local', 'nfs', 'photonPersistentDisk', 'portworxVolume',
+  'quobyte', 'rbd', 'scaleIO', 'storageos', 'vsphereVolume',
+];
+
+export const pvcSpecRule: ObjectRule = {
+  id: 'pvc-spec',
+  category: 'apiserver',
+  defaultSeverity: 'error',
+  description: 'PersistentVolumeClaims request storage with valid access modes; PersistentVolumes have a capacity, access modes and exactly one volume source.',
+  check(obj, path): Issue[] {
+    if ((obj?.kind !== 'PersistentVolumeClaim' && obj?.kind !== 'PersistentVolume') || obj.spec === undefined) return [];
+    const out = sink('pvc-spec', path);
+    if (!isObj(obj.spec)) {
+      out.add('/spec', `spec must be an object (got ${show(obj.spec)})`, 'write spec as a map');
+      return out.issues;
+    }
+    checkAccessModes(obj.spec, out);
+    checkVolumeMode(obj.spec, out);
+    checkClassNames(obj.spec, out);
+    if (obj.kind === 'PersistentVolumeClaim') checkClaim(obj.spec, out);
+    else checkVolume(obj.spec, out);
+    return out.issues;
+  },
+};
+
+function checkAccessModes(spec: Obj, out: Sink): void {
+  const modes = list(spec.accessModes);
+  if (modes.length === 0) {
+    return out.add('/spec/accessModes', `spec.accessModes is empty (got ${show(spec.accessModes)}); the API server requires at least one access mode`, 'add one, e.g. accessModes: ["ReadWriteOnce"]');
+  }
+  modes.forEach((m, i) => {
+    if (!ACCESS_MODES.includes(m as string)) out.add(`/spec/accessModes/${i}`, `access mode ${show(m)} is not supported; allowed: ${ACCESS_MODES.join(', ')}`, 'use one of the listed modes (case matters)');
+  });
+  if (modes.includes('ReadWriteOncePod') && modes.some((m) => m !== 'ReadWriteOncePod' && ACCESS_MODES.includes(m as string))) {
+    out.add('/spec/accessModes', `access modes ${show(modes)} combine ReadWriteOncePod with other modes; the API server requires it to be the only one`, 'use ReadWriteOncePod alone, or drop it');
+  }
+}
+
+function checkVolumeMode(spec: Obj, out: Sink): void {
+  if (spec.volumeMode !== undefined && spec.volumeMode !== null && !VOLUME_MODES.includes(spec.volumeMode)) {
+    out.add('/spec/volumeMode', `volumeMode ${show(spec.volumeMode)} is not supported; allowed: Filesystem, Block`, 'use Filesystem (the default) or Block');
+  }
+}
+
+function checkClassNames(spec: Obj, out: Sink): void {
+  for (const f of ['storageClassName', 'volumeAttributesClassName']) {
+    const v = spec[f];
+    // An empty storageClassName is meaningful on a claim: it asks for a PV without a class.
+    if (v === undefined || v === null || v === '') continue;
+    if (!isStr(v) || !isDns1123Subdomain(v)) {
+      out.add(`/spec/${f}`, `${f} ${show(v)} is not a valid class name; allowed: a lowercase DNS-1123 subdomain`, 'use the name of an existing class, e.g. "standard"');
+    }
+  }
+}
+
+/** A quantity that must be greater than zero (the storage request or capacity). */
+function checkStorage(q: unknown, pointer: string, field: string, out: Sink): void {
+  if (!isQuantity(q)) return out.add(pointer, `${field} ${show(q)} is not a valid quantity; allowed: ${QUANTITY_ALLOWED}`, quantityFix(String(q)));
+  if (quantityValue(q)! <= 0) out.add(pointer, `${field} is ${show(q)}; it must be greater than zero`, 'give a size such as "10Gi"');
+}
+
+function checkClaim(spec: Obj, out: Sink): void {
+  const requests = isObj(spec.resources) ? spec.resources.requests : undefined;
+  if (!isObj(requests) || requests.storage === undefined || requests.storage === null) {
+    out.add('/spec/resources/requests/storage', 'the claim has no resources.requests.storage; the API server requires a storage request', 'request a size, e.g. resources: { requests: { storage: "10Gi" } }');
+  } else {
+    checkStorage(requests.storage, '/spec/resources/requests/storage', 'resources.requests.storage', out);
+  }
+  if (spec.selector !== undefined) checkLabelSelector(spec.selector, '/spec/selector', out);
+  for (const f of ['dataSource', 'dataSourceRef']) {
+    const ds = spec[f];
+    if (ds === undefined || ds === null) continue;
+    if (!isObj(ds) || !isStr(ds.name) || ds.name === '' || !isStr(ds.kind) || ds.kind === '') {
+      out.add(`/spec/${f}`, `${f} ${show(ds)} needs a kind and a name`, `set ${f}: { kind: "PersistentVolumeClaim", name: "source" } (or a VolumeSnapshot with its apiGroup)`);
+    } else if ((ds.apiGroup === undefined || ds.apiGroup === null || ds.apiGroup === '') && ds.kind !== 'PersistentVolumeClaim') {
+      out.add(`/spec/${f}/apiGroup`, `${f} of kind ${show(ds.kind)} has no apiGroup; without one the only allowed kind is PersistentVolumeClaim`, ds.kind === 'VolumeSnapshot' ? 'add apiGroup: "snapshot.storage.k8s.io"' : 'add the apiGroup of the source kind');
+    }
+  }
+}
+
+function checkVolume(spec: Obj, out: Sink): void {
+  const capacity = spec.capacity;
+  if (!isObj(capacity) || capacity.storage === undefined || capacity.storage === null) {
+    out.add('/spec/capacity/storage', 'the PersistentVolume has no capacity.storage; the API server requires it', 'set capacity: { storage: "10Gi" }');
+  } else {
+    checkStorage(capacity.storage, '/spec/capacity/storage', 'capacity.storage', out);
+    const others = Object.keys(capacity).filter((k) => k !== 'storage');
+    if (others.length > 0) out.add('/spec/capacity', `capacity lists ${others.join(', ')}; the only supported capacity is storage`, `remove ${others.join(', ')} from capacity`);
+  }
+  const policy = spec.persistentVolumeReclaimPolicy;
+  if (policy !== undefined && policy !== '' && !RECLAIM_POLICIES.includes(policy)) {
+    out.add('/spec/persistentVolumeReclaimPolicy', `persistentVolumeReclaimPolicy ${show(policy)} is not supported; allowed: ${RECLAIM_POLICIES.join(', ')}`, 'use Retain or Delete (Recycle is deprecated)');
+  }
+  const sources = PV_SOURCES.filter((k) => spec[k] !== null && spec[k] !== undefined);
+  if (sources.length !== 1) {
+    out.add('/spec', `the PersistentVolume has ${sources.length === 0 ? 'no volume source' : `${sources.length} volume sources (${sources.join(', ')})`}; the API server requires exactly one`, 'keep exactly one source, e.g. csi, nfs, hostPath or local');
+  }
+  if (isObj(spec.local) && spec.nodeAffinity == null) {
+    out.add('/spec/nodeAffinity', 'a local PersistentVolume has no nodeAffinity; the API server requires one so pods land on the node that holds the disk', 'add nodeAffinity.required with the node\'s kubernetes.io/hostname');
+  }
+}

@@ -1,0 +1,37 @@
+import { containerResourcesRule as rule } from '../../../lib/rules/apiserver/container-resources';
+import { Obj, broken, expectOne, fixtures, podOf, run } from './fixtures';
+
+const withResources = (resources: unknown, base: Obj = fixtures.pod()) => broken(base, (o) => void (podOf(o).containers[0].resources = resources));
+const R = '/spec/containers/0/resources';
+
+describe('container-resources', () => {
+  test.each(Object.entries(fixtures))('the valid %s fixture has no findings', (_kind, make) => {
+    expect(run(rule, make())).toEqual([]);
+  });
+
+  const cases: Array<[string, Obj, string, string[]]> = [
+    ['a request above its limit', withResources({ requests: { memory: '1Gi' }, limits: { memory: '512Mi' } }), `${R}/requests/memory`, ['"1Gi"', 'more than its limit "512Mi"']],
+    ['a quantity that does not parse', withResources({ requests: { memory: '512MB' } }), `${R}/requests/memory`, ['"512MB"', 'not a valid quantity']],
+    ['a negative quantity', withResources({ limits: { cpu: '-1' } }), `${R}/limits/cpu`, ['"-1"', 'greater than or equal to 0']],
+    ['an unknown native resource', withResources({ requests: { storage: '1Gi' } }), `${R}/requests/storage`, ['["storage"]', 'not a resource the API server knows']],
+    ['an extended resource request without a limit', withResources({ requests: { 'nvidia.com/gpu': 1 } }), `${R}/limits/nvidia.com~1gpu`, ['cannot be overcommitted', 'no limit']],
+    ['an extended resource request unlike its limit', withResources({ requests: { 'nvidia.com/gpu': 1 }, limits: { 'nvidia.com/gpu': 2 } }), `${R}/requests/nvidia.com~1gpu`, ['must be equal']],
+    ['a fractional extended resource', withResources({ limits: { 'nvidia.com/gpu': '0.5' } }), `${R}/limits/nvidia.com~1gpu`, ['whole numbers']],
+    ['hugepages without cpu or memory', withResources({ requests: { 'hugepages-2Mi': '64Mi' }, limits: { 'hugepages-2Mi': '64Mi' } }), R, ['hugepages without a cpu or memory']],
+    ['resources that are not an object', withResources('small'), R, ['must be an object']],
+    ['a request in a Deployment template', withResources({ requests: { cpu: '2' }, limits: { cpu: '1' } }, fixtures.deployment()), '/spec/template/spec/containers/0/resources/requests/cpu', ['more than its limit']],
+  ];
+
+  test.each(cases)('catches %s', (_title, obj, pointer, fragments) => {
+    expectOne(rule, obj, pointer, ...fragments);
+  });
+
+  test.each<[string, Obj]>([
+    ['1Gi request with a 1024Mi limit (compared by value)', withResources({ requests: { memory: '1Gi' }, limits: { memory: '1024Mi' } })],
+    ['a GPU set as a limit only', withResources({ limits: { 'nvidia.com/gpu': 2, memory: '16Gi' }, requests: { cpu: 4 } })],
+    ['hugepages with memory', withResources({ requests: { memory: '1Gi', 'hugepages-2Mi': '64Mi' }, limits: { memory: '1Gi', 'hugepages-2Mi': '64Mi' } })],
+    ['a plain number of cores and ephemeral storage', withResources({ requests: { cpu: 0.5, 'ephemeral-storage': '2Gi' } })],
+  ])('accepts %s', (_title, obj) => {
+    expect(run(rule, obj)).toEqual([]);
+  });
+});

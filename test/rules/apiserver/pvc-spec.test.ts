@@ -1,0 +1,53 @@
+import { pvcSpecRule as rule } from '../../../lib/rules/apiserver/pvc-spec';
+import { Obj, broken, expectOne, fixtures, run } from './fixtures';
+
+const pvc = (mutate: (spec: Obj) => void) => broken(fixtures.pvc(), (o) => void mutate(o.spec));
+const pv = (mutate: (spec: Obj) => void) => broken(fixtures.pv(), (o) => void mutate(o.spec));
+
+describe('pvc-spec', () => {
+  test.each(Object.entries(fixtures))('the valid %s fixture has no findings', (_kind, make) => {
+    expect(run(rule, make())).toEqual([]);
+  });
+
+  const cases: Array<[string, Obj, string, string[]]> = [
+    ['a claim without access modes', pvc((s) => void (s.accessModes = [])), '/spec/accessModes', ['at least one access mode']],
+    ['an access mode typo', pvc((s) => void (s.accessModes = ['ReadWriteOne'])), '/spec/accessModes/0', ['"ReadWriteOne"']],
+    ['ReadWriteOncePod with another mode', pvc((s) => void (s.accessModes = ['ReadWriteOncePod', 'ReadOnlyMany'])), '/spec/accessModes', ['ReadWriteOncePod', 'only one']],
+    ['a claim without a storage request', pvc((s) => void delete s.resources.requests), '/spec/resources/requests/storage', ['no resources.requests.storage']],
+    ['a zero storage request', pvc((s) => void (s.resources.requests.storage = '0')), '/spec/resources/requests/storage', ['greater than zero']],
+    ['a storage request in GB', pvc((s) => void (s.resources.requests.storage = '10GB')), '/spec/resources/requests/storage', ['"10GB"', 'not a valid quantity']],
+    ['a volumeMode typo', pvc((s) => void (s.volumeMode = 'block')), '/spec/volumeMode', ['"block"', 'Filesystem, Block']],
+    ['a storage class name with upper case', pvc((s) => void (s.storageClassName = 'Fast_SSD')), '/spec/storageClassName', ['"Fast_SSD"']],
+    ['a selector with a bad operator', pvc((s) => void (s.selector = { matchExpressions: [{ key: 'tier', operator: 'Equals', values: ['db'] }] })), '/spec/selector/matchExpressions/0/operator', ['"Equals"']],
+    ['a VolumeSnapshot data source without apiGroup', pvc((s) => void (s.dataSource = { kind: 'VolumeSnapshot', name: 'snap' })), '/spec/dataSource/apiGroup', ['"VolumeSnapshot" has no apiGroup']],
+    ['a volume without capacity', pv((s) => void delete s.capacity), '/spec/capacity/storage', ['no capacity.storage']],
+    ['a volume capacity with cpu', pv((s) => void (s.capacity.cpu = '1')), '/spec/capacity', ['only supported capacity is storage']],
+    ['a volume without a source', pv((s) => void delete s.nfs), '/spec', ['no volume source']],
+    ['a volume with two sources', pv((s) => void (s.hostPath = { path: '/data' })), '/spec', ['2 volume sources (hostPath, nfs)']],
+    ['a local volume without nodeAffinity', pv((s) => { delete s.nfs; s.local = { path: '/mnt/disk' }; }), '/spec/nodeAffinity', ['nodeAffinity']],
+    ['a reclaim policy typo', pv((s) => void (s.persistentVolumeReclaimPolicy = 'Keep')), '/spec/persistentVolumeReclaimPolicy', ['"Keep"']],
+    ['a volume without access modes', pv((s) => void delete s.accessModes), '/spec/accessModes', ['at least one access mode']],
+  ];
+
+  test.each(cases)('catches %s', (_title, obj, pointer, fragments) => {
+    expectOne(rule, obj, pointer, ...fragments);
+  });
+
+  test('the VolumeSnapshot fix names the snapshot API group', () => {
+    const [issue] = run(rule, pvc((s) => void (s.dataSource = { kind: 'VolumeSnapshot', name: 'snap' })));
+    expect(issue.fix).toContain('snapshot.storage.k8s.io');
+  });
+
+  test.each<[string, Obj]>([
+    ['an empty storageClassName (no class)', pvc((s) => void (s.storageClassName = ''))],
+    ['a Block claim cloned from another claim', pvc((s) => Object.assign(s, { volumeMode: 'Block', dataSource: { kind: 'PersistentVolumeClaim', name: 'src' } }))],
+    ['ReadWriteOncePod alone', pvc((s) => void (s.accessModes = ['ReadWriteOncePod']))],
+    ['a CSI volume with mount options and a class', pv((s) => { delete s.nfs; Object.assign(s, { csi: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-1' }, mountOptions: ['noatime'], storageClassName: 'gp3' }); })],
+    ['a local volume with nodeAffinity', pv((s) => {
+      delete s.nfs;
+      Object.assign(s, { local: { path: '/mnt/disk' }, nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['n1'] }] }] } } });
+    })],
+  ])('accepts %s', (_title, obj) => {
+    expect(run(rule, obj)).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+import { serviceSpecRule as rule } from '../../../lib/rules/apiserver/service-spec';
+import { Obj, broken, expectOne, fixtures, run } from './fixtures';
+
+const svc = (mutate: (spec: Obj) => void) => broken(fixtures.service(), (o) => void mutate(o.spec));
+
+describe('service-spec', () => {
+  test.each(Object.entries(fixtures))('the valid %s fixture has no findings', (_kind, make) => {
+    expect(run(rule, make())).toEqual([]);
+  });
+
+  const cases: Array<[string, Obj, string, string[]]> = [
+    ['port 70000', svc((s) => void (s.ports[0].port = 70000)), '/spec/ports/0/port', ['70000', '1 to 65535']],
+    ['a missing port number', svc((s) => void delete s.ports[0].port), '/spec/ports/0/port', ['missing']],
+    ['targetPort 0', svc((s) => void (s.ports[0].targetPort = 0)), '/spec/ports/0/targetPort', ['targetPort 0']],
+    ['a targetPort name over 15 characters', svc((s) => void (s.ports[0].targetPort = 'very-long-port-name')), '/spec/ports/0/targetPort', ['"very-long-port-name"']],
+    ['an unnamed port among two', svc((s) => void delete s.ports[1].name), '/spec/ports/1/name', ['more than one port']],
+    ['a duplicate port name', svc((s) => void (s.ports[1].name = 'http')), '/spec/ports/1/name', ['"http" is used twice']],
+    ['a port name with upper case', svc((s) => void (s.ports[0].name = 'HTTP')), '/spec/ports/0/name', ['"HTTP"', 'DNS-1123 label']],
+    ['the same port twice', svc((s) => void (s.ports[1].port = 80)), '/spec/ports/1', ['80/TCP is listed twice']],
+    ['protocol http', svc((s) => void (s.ports[0].protocol = 'HTTP')), '/spec/ports/0/protocol', ['"HTTP"']],
+    ['nodePort on a ClusterIP Service', svc((s) => void (s.ports[0].nodePort = 30080)), '/spec/ports/0/nodePort', ['ClusterIP Service']],
+    ['nodePort outside the default range', svc((s) => { s.type = 'NodePort'; s.ports[0].nodePort = 8080; }), '/spec/ports/0/nodePort', ['30000-32767', 'default']],
+    ['the same nodePort twice', svc((s) => { s.type = 'NodePort'; s.ports[0].nodePort = 30080; s.ports[1].nodePort = 30080; }), '/spec/ports/1/nodePort', ['used by two ports']],
+    ['a headless LoadBalancer', svc((s) => Object.assign(s, { type: 'LoadBalancer', clusterIP: 'None' })), '/spec/clusterIP', ['headless', 'LoadBalancer']],
+    ['no ports on a ClusterIP Service', svc((s) => void (s.ports = [])), '/spec/ports', ['at least one port']],
+    ['an ExternalName without externalName', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { type: 'ExternalName' } }, '/spec/externalName', ['needs spec.externalName']],
+    ['an ExternalName with a URL', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { type: 'ExternalName', externalName: 'https://db.example.com' } }, '/spec/externalName', ['"https://db.example.com"']],
+    ['an ExternalName with a clusterIP', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { type: 'ExternalName', externalName: 'db.example.com', clusterIP: '10.0.0.5' } }, '/spec/clusterIP', ['may not set clusterIP']],
+    ['a type typo', svc((s) => void (s.type = 'Nodeport')), '/spec/type', ['"Nodeport"']],
+    ['a sessionAffinity typo', svc((s) => void (s.sessionAffinity = 'clientIP')), '/spec/sessionAffinity', ['"clientIP"', 'None, ClientIP']],
+    ['sessionAffinityConfig with affinity None', svc((s) => void (s.sessionAffinityConfig = { clientIP: { timeoutSeconds: 60 } })), '/spec/sessionAffinityConfig', ['sessionAffinity is None']],
+    ['a ClientIP timeout over a day', svc((s) => Object.assign(s, { sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 90000 } } })), '/spec/sessionAffinityConfig/clientIP/timeoutSeconds', ['90000', '86400']],
+    ['externalTrafficPolicy on a ClusterIP Service', svc((s) => void (s.externalTrafficPolicy = 'Local')), '/spec/externalTrafficPolicy', ['ClusterIP Service']],
+    ['an externalTrafficPolicy typo', svc((s) => Object.assign(s, { type: 'NodePort', externalTrafficPolicy: 'local' })), '/spec/externalTrafficPolicy', ['"local"', 'Cluster, Local']],
+    ['loadBalancerSourceRanges on a NodePort Service', svc((s) => Object.assign(s, { type: 'NodePort', loadBalancerSourceRanges: ['10.0.0.0/8'] })), '/spec/loadBalancerSourceRanges', ['only when type is LoadBalancer']],
+    ['a selector value with spaces', svc((s) => void (s.selector.app = 'my web')), '/spec/selector/app', ['app="my web"']],
+  ];
+
+  test.each(cases)('catches %s', (_title, obj, pointer, fragments) => {
+    expectOne(rule, obj, pointer, ...fragments);
+  });
+
+  test.each<[string, Obj]>([
+    ['a headless Service without ports', svc((s) => Object.assign(s, { clusterIP: 'None', ports: [] }))],
+    ['an ExternalName with a trailing dot and no ports', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { type: 'ExternalName', externalName: 'db.example.com.' } }],
+    ['a LoadBalancer with nodePorts, Local policy and a health check port', svc((s) => {
+      Object.assign(s, { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 30999, loadBalancerSourceRanges: ['10.0.0.0/8'] });
+      s.ports[0].nodePort = 30080;
+    })],
+    ['one unnamed port', svc((s) => void (s.ports = [{ port: 80, targetPort: 8080 }]))],
+    ['the same port number on TCP and UDP', svc((s) => void (s.ports = [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53 }]))],
+    ['ClientIP affinity with a timeout', svc((s) => Object.assign(s, { sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } } }))],
+    ['externalTrafficPolicy on a ClusterIP Service with externalIPs', svc((s) => Object.assign(s, { externalIPs: ['203.0.113.10'], externalTrafficPolicy: 'Cluster' }))],
+  ])('accepts %s', (_title, obj) => {
+    expect(run(rule, obj)).toEqual([]);
+  });
+});
