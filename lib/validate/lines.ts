@@ -7,8 +7,14 @@
  * anchors, tags, explicit keys, merges. Then the `yaml` package, which is exact but about five times slower,
  * answers what the scan gave up on (JSON files always end up there).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import { DocChunk } from './split';
+
+/** The `yaml` package, loaded only when the scan gives up: loading it costs more than most validations. */
+let yamlLib: typeof import('yaml') | undefined;
+function Y(): typeof import('yaml') {
+  return (yamlLib ??= require('yaml') as typeof import('yaml'));
+}
 
 /** One line of a block: `text` starts at column `indent`. A sequence entry's first line is "virtual" (after `- `). */
 interface Line {
@@ -116,7 +122,7 @@ function scan(lines: readonly Line[], value: unknown, tokens: readonly string[])
 /** Pointer -> line for one document, exact where the scan is unsure (the `yaml` package), memoized. */
 export class DocumentLines {
   private lines?: Line[];
-  private exact?: { doc: ReturnType<typeof parseDocument>; counter: LineCounter };
+  private exact?: { doc: Document; counter: LineCounter };
 
   constructor(private readonly chunk: DocChunk, private readonly value: unknown) {}
 
@@ -141,7 +147,7 @@ export class DocumentLines {
       }
     }
     const node = this.exactNode(tokens);
-    if (!node || !isSeq(node.node) || node.node.items.length !== count) return undefined;
+    if (!node || !Y().isSeq(node.node) || node.node.items.length !== count) return undefined;
     return node.node.items.map((item) => this.exactLine((item as Node).range?.[0] ?? 0));
   }
 
@@ -161,6 +167,7 @@ export class DocumentLines {
   }
 
   private exactNode(tokens: readonly string[]): { node: unknown; at: number } | undefined {
+    const { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } = Y();
     if (!this.exact) {
       const counter = new LineCounter();
       this.exact = { doc: parseDocument(this.chunk.text, { lineCounter: counter, uniqueKeys: false }), counter };

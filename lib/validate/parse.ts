@@ -29,7 +29,7 @@ export function parseIssue(file: string, line: number, column: number, reason: s
   return {
     ruleId: 'parse',
     severity: 'error',
-    message: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'} at line ${line}, column ${column}: ${reason}`,
+    message: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${reason}`,
     fix,
     file,
     line,
