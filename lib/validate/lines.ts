@@ -119,6 +119,16 @@ function scan(lines: readonly Line[], value: unknown, tokens: readonly string[])
   return line === undefined ? undefined : { line, block };
 }
 
+function resolves(value: unknown, tokens: readonly string[]): boolean {
+  let cur: any = value;
+  for (const tok of tokens) {
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, tok)) return false;
+    if (Array.isArray(cur) && !/^(0|[1-9]\d*)$/.test(tok)) return false;
+    cur = cur[tok];
+  }
+  return true;
+}
+
 /** Pointer -> line for one document, exact where the scan is unsure (the `yaml` package), memoized. */
 export class DocumentLines {
   private lines?: Line[];
@@ -129,6 +139,8 @@ export class DocumentLines {
   /** 1-based file line of the field `pointer` names; undefined when the document has no such field. */
   lineOf(pointer: string): number | undefined {
     const tokens = parsePointer(pointer);
+    // Rules often point at a field that is missing (no resources, no image): no need to look at the text.
+    if (!resolves(this.value, tokens)) return undefined;
     const fast = scan(this.scanLines(), this.value, tokens);
     if (fast) return this.chunk.startLine + fast.line;
     const node = this.exactNode(tokens);

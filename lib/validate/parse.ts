@@ -6,13 +6,8 @@
 import * as jsyaml from 'js-yaml';
 import { ReportedIssue } from '../report/types';
 import { DocChunk, splitYamlDocuments } from './split';
+import { KUBERNETES_YAML_SCHEMA } from './yaml-schema';
 
-/**
- * YAML 1.2 core types plus merge keys (`<<`), as Kubernetes' decoder accepts them. Not the js-yaml default schema:
- * it turns `2024-01-01` into a Date, where Kubernetes keeps the string.
- */
-// `types` is exported by js-yaml 4 but missing from @types/js-yaml.
-const SCHEMA = jsyaml.CORE_SCHEMA.extend([(jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge]);
 
 export interface ParsedDocument {
   readonly chunk: DocChunk;
@@ -42,7 +37,7 @@ export function parseYamlStream(file: string, text: string): ParsedSource {
   const errors: ReportedIssue[] = [];
   for (const chunk of splitYamlDocuments(text)) {
     try {
-      documents.push({ chunk, value: jsyaml.load(chunk.text, { schema: SCHEMA }) });
+      documents.push({ chunk, value: jsyaml.load(chunk.text, { schema: KUBERNETES_YAML_SCHEMA }) });
     } catch (e) {
       if (!(e instanceof jsyaml.YAMLException)) throw e;
       const mark = e.mark;
