@@ -169,7 +169,7 @@ export class DocumentLines {
       this.lines = raw.map((r, i) => toLine(i, r)).filter((l) => !(l.indent === 0 && /^(\.\.\.|%)/.test(l.text)));
       // The `---` line: keep only what follows the marker (`--- {}`).
       const head = this.lines[0];
-      if (head && head.index === 0 && head.indent === 0 && /^---(\s|$)/.test(head.text)) {
+      if (head && head.indent === 0 && /^---(\s|$)/.test(head.text)) {
         const after = rest(head, 3);
         if (after) this.lines[0] = after;
         else this.lines.shift();

@@ -56,15 +56,30 @@ export function splitYamlDocuments(input: string): DocChunk[] {
   };
   let lineNo = 1;
   let pos = 0;
+  // Directives (`%YAML 1.2`) before any content belong to the document that the next `---` starts.
+  let directives = false;
   while (pos < text.length) {
     let eol = text.indexOf('\n', pos);
     if (eol === -1) eol = text.length;
     const marker = markerAt(text, pos, eol);
     if (marker === 'start') {
-      close(pos);
-      chunkStart = pos;
-      chunkLine = lineNo;
+      if (!directives) {
+        close(pos);
+        chunkStart = pos;
+        chunkLine = lineNo;
+      }
       firstLine = 0;
+      directives = false;
+    } else if (!firstLine && text.charCodeAt(pos) === 0x25 /* % */) {
+      // Nothing but markers and comments precede it, so the document starts here.
+      if (!directives) {
+        chunkStart = pos;
+        chunkLine = lineNo;
+        directives = true;
+      }
+      pos = eol + 1;
+      lineNo++;
+      continue;
     }
     if (!firstLine && marker !== 'end' && isContentLine(text, pos, eol, marker === 'start')) firstLine = lineNo;
     pos = eol + 1;

@@ -105,3 +105,8 @@ test('block YAML is located by the scan alone: the yaml package is never loaded 
     expect(() => new Isolated(flow, load(flow.text)).lineOf('/a/b')).toThrow('the yaml package was loaded');
   });
 });
+
+test('a document with directives is located by the scan too', () => {
+  const text = '%YAML 1.2\n---\nkind: ConfigMap\nmetadata:\n  name: x\n';
+  expect(new DocumentLines({ text, startLine: 1, firstLine: 3 }, load(text)).lineOf('/metadata/name')).toBe(5);
+});

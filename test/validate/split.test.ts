@@ -33,3 +33,11 @@ describe('splitYamlDocuments', () => {
     expect(lines('\uFEFFa: 1\r\n---\r\nb: 2\r\n')).toEqual([[1, 1], [2, 3]]);
   });
 });
+
+test('directives (%YAML) stay with the document that follows them', () => {
+  const chunks = splitYamlDocuments('%YAML 1.2\n---\na: 1\n...\n%YAML 1.2\n%TAG ! tag:example.com,2026:\n---\nb: 2\n');
+  expect(chunks.map((c) => [c.startLine, c.firstLine, c.text])).toEqual([
+    [1, 3, '%YAML 1.2\n---\na: 1\n...\n'],
+    [5, 8, '%YAML 1.2\n%TAG ! tag:example.com,2026:\n---\nb: 2\n'],
+  ]);
+});
