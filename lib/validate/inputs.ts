@@ -65,12 +65,13 @@ function walk(dir: string, display: string, seen: Set<string>, out: InputFile[],
   }
 }
 
+/** A file named twice (`a.yaml k8s/` with a.yaml under k8s/) is read once: twice would be a duplicate-object error. */
 export function collectInputs(args: readonly string[], cwd: string): { files: InputFile[]; errors: ReportedIssue[] } {
-  const files: InputFile[] = [];
+  const all: InputFile[] = [];
   const errors: ReportedIssue[] = [];
   for (const arg of args) {
     if (arg === STDIN) {
-      files.push({ display: '<stdin>', format: 'yaml' });
+      all.push({ display: '<stdin>', format: 'yaml' });
       continue;
     }
     const abs = path.resolve(cwd, arg);
@@ -78,17 +79,20 @@ export function collectInputs(args: readonly string[], cwd: string): { files: In
     try {
       st = fs.statSync(abs);
     } catch (e) {
-      errors.push(ioIssue(arg, `no such file or directory (${errnoOf(e)})`, 'check the path'));
+      const code = errnoOf(e);
+      errors.push(ioIssue(arg, code === 'ENOENT' ? 'no such file or directory (ENOENT)' : `cannot read it (${code})`, 'check the path and its permissions'));
       continue;
     }
     if (st.isDirectory()) {
       const found: InputFile[] = [];
       walk(abs, arg, new Set(), found, errors);
       found.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
-      files.push(...found);
-    } else files.push({ display: arg, path: abs, format: formatOf(arg) });
+      all.push(...found);
+    } else all.push({ display: arg, path: abs, format: formatOf(arg) });
   }
-  return { files, errors };
+  const seen = new Set<string>();
+  const unique = all.filter((f) => f.path === undefined || (!seen.has(f.path) && seen.add(f.path)));
+  return { files: unique, errors };
 }
 
 /** The file's text, or an `io` issue. */

@@ -61,3 +61,9 @@ describe('validateFiles', () => {
     expect(allIssues(r).map((i) => `${i.file}:${i.ruleId}`)).toEqual(['ok.yaml:object-metadata', 'gone:io']);
   });
 });
+
+test('a file named twice (directly and under a directory) is read once', () => {
+  const dir = tree({ 'k8s/a.yaml': CM('a'), 'k8s/b.yaml': CM('b') });
+  expect(collectInputs(['k8s/a.yaml', 'k8s', './k8s/b.yaml'], dir).files.map((f) => f.display)).toEqual(['k8s/a.yaml', path.join('k8s', 'b.yaml')]);
+  expect(allIssues(validateFiles(['k8s/a.yaml', 'k8s'], { cwd: dir }))).toEqual([]);
+});
