@@ -38,13 +38,18 @@ export interface Summary {
   readonly warnings: number;
 }
 
-/** Every issue, file by file, in file order then line order. */
-export function allIssues(report: Report): ReportedIssue[] {
+const sorted = new WeakMap<Report, readonly ReportedIssue[]>();
+
+/** Every issue, file by file, in file order then line order (computed once per report: reports are immutable). */
+export function allIssues(report: Report): readonly ReportedIssue[] {
+  const known = sorted.get(report);
+  if (known) return known;
   const out: ReportedIssue[] = [];
   for (const f of report.files) {
     const issues = [...f.issues, ...f.cases.flatMap((c) => c.issues)];
     out.push(...issues.map((issue, i) => ({ issue, i })).sort((a, b) => (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.i - b.i).map((x) => x.issue));
   }
+  sorted.set(report, out);
   return out;
 }
 

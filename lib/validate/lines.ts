@@ -73,9 +73,9 @@ function splitKey(text: string): { key: string; after: number } | undefined {
   return { key, after: m.index + 1 };
 }
 
-/** The scan: the line of the node at `tokens` and its block (for descending further), or undefined. */
-function scan(lines: readonly Line[], value: unknown, tokens: readonly string[]): { line: number; block: Line[] } | undefined {
-  let block: Line[] = lines.filter((l) => !isIgnorable(l.text));
+/** The scan over a document's content lines: the line of the node at `tokens` and its block, or undefined. */
+function scan(lines: readonly Line[], value: unknown, tokens: readonly string[]): { line: number; block: readonly Line[] } | undefined {
+  let block: readonly Line[] = lines;
   let line = block[0]?.index;
   let cur: any = value;
   for (const tok of tokens) {
@@ -166,7 +166,8 @@ export class DocumentLines {
   private scanLines(): Line[] {
     if (!this.lines) {
       const raw = this.chunk.text.split('\n');
-      this.lines = raw.map((r, i) => toLine(i, r)).filter((l) => !(l.indent === 0 && /^(\.\.\.|%)/.test(l.text)));
+      // Content lines only: no blanks, comments, directives or `...`.
+      this.lines = raw.map((r, i) => toLine(i, r)).filter((l) => !isIgnorable(l.text) && !(l.indent === 0 && /^(\.\.\.|%)/.test(l.text)));
       // The `---` line: keep only what follows the marker (`--- {}`).
       const head = this.lines[0];
       if (head && head.indent === 0 && /^---(\s|$)/.test(head.text)) {
