@@ -110,3 +110,9 @@ test('a document with directives is located by the scan too', () => {
   const text = '%YAML 1.2\n---\nkind: ConfigMap\nmetadata:\n  name: x\n';
   expect(new DocumentLines({ text, startLine: 1, firstLine: 3 }, load(text)).lineOf('/metadata/name')).toBe(5);
 });
+
+test('CRLF line endings, blank lines and comments between fields', () => {
+  const d = linesFor('a:\r\n\r\n  # why\r\n  b: 1\r\n  c:\r\n  - x\r\n');
+  expect(d.lineOf('/a/b')).toBe(4);
+  expect(d.lineOf('/a/c/0')).toBe(6);
+});
