@@ -4,12 +4,15 @@
  * (0 clean, 1 findings at error level, 2 usage, parse or I/O error). Data on stdout, logs on stderr.
  */
 import { parseArgs } from 'util';
-import { EXIT_USAGE, runSynth } from './synth';
+import { EXIT_USAGE } from './exit-codes';
+import type { runSynth as RunSynth } from './synth';
+import { validateCommand, VALIDATE_USAGE } from './validate';
 
 const USAGE = `Usage: kubeforge <command> [options]
 
 Commands:
   synth      Run the app (cdk8s.yaml "app:") and write <chart>.k8s.yaml files
+  validate   Check manifest files (YAML or JSON) with the same rules as synth
 
 synth options:
   -a, --app <command>   Command that runs the app (default: "app" in cdk8s.yaml)
@@ -22,12 +25,28 @@ synth options:
   -h, --help            Show this help
   -v, --version         Show the version
 
+${VALIDATE_USAGE.replace(/^Usage: .*\n\n/, '')}
 Exit codes: 0 success (warnings allowed), 1 findings at error level, 2 usage, parse or I/O error.
 `;
+
+/** Options of synth (and the global ones) that take a value, so the command can be found before parsing. */
+const VALUE_OPTIONS = new Set(['-a', '--app', '-o', '--output', '-c', '--config']);
+
+function commandIndex(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return i + 1 < argv.length ? i + 1 : -1;
+    if (VALUE_OPTIONS.has(argv[i])) i++;
+    else if (!argv[i].startsWith('-')) return i;
+  }
+  return -1;
+}
 
 export function main(argv: string[]): number {
   const log = (s: string) => void process.stderr.write(s);
   const out = (s: string) => void process.stdout.write(s);
+  // validate has options of its own (and -o means the format there), so it parses its arguments itself.
+  const at = commandIndex(argv);
+  if (at !== -1 && argv[at] === 'validate') return validateCommand([...argv.slice(0, at), ...argv.slice(at + 1)], { out, log });
   let parsed;
   try {
     parsed = parseArgs({
@@ -68,6 +87,8 @@ export function main(argv: string[]): number {
     log(`kubeforge: synth takes no positional arguments (got ${rest.join(' ')})\n\n${USAGE}`);
     return EXIT_USAGE;
   }
+  // Loaded on demand: synth pulls in ajv and the yaml package, which validate does not need at start-up.
+  const runSynth: typeof RunSynth = require('./synth').runSynth;
   return runSynth(
     { app: values.app, output: values.output, stdout: values.stdout, validate: !values['no-validate'], configFile: values.config },
     log,

@@ -1,0 +1,160 @@
+/** Runs the built CLI (`kubeforge validate`) as a user or a CI job would. */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'build/lib/cli/main.js');
+
+function run(args: string[], cwd: string, opts: { env?: Record<string, string>; input?: string } = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input: opts.input, env: { ...process.env, ...opts.env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const GOOD = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: fast
+`;
+const BAD_NAME = GOOD.replace('name: settings', 'name: Bad_Name');
+const NO_IMAGE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+`;
+
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kf-validate-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+describe('kubeforge validate: exit codes', () => {
+  test('0 for clean files: nothing on stdout, the summary on stderr', () => {
+    const dir = project({ 'k8s/a.yaml': GOOD, 'k8s/b.json': JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }) });
+    const r = run(['validate', 'k8s'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('2 files, 2 objects: 0 errors, 0 warnings\n');
+  });
+
+  test('1 for errors, each printed as file:line with the rule and the fix', () => {
+    const dir = project({ 'app.yaml': `${GOOD}---\n${NO_IMAGE}` });
+    const r = run(['validate', 'app.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('error [containers] app.yaml:8: container "web" has no valid image (undefined)\n  fix: set image, e.g. "nginx:1.27"\n');
+    expect(r.stderr).toBe('1 files, 2 objects: 1 errors, 0 warnings\n');
+  });
+
+  test('2 for a YAML syntax error (file:line:column), with the other documents still checked', () => {
+    const dir = project({ 'app.yaml': `${BAD_NAME}---\nkind: [\n` });
+    const r = run(['validate', 'app.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('[object-metadata] app.yaml:4:');
+    expect(r.stdout).toMatch(/error \[parse\] app\.yaml:9:1: not valid YAML: /);
+  });
+
+  test.each([
+    [['validate'], /needs at least one file/],
+    [['validate', 'a.yaml', '-o', 'xml'], /-o "xml": unknown format; allowed: text, json, sarif, junit/],
+    [['validate', 'a.yaml', '--rule', 'containers'], /is not ID=SEVERITY/],
+    [['validate', 'a.yaml', '--rule', 'no-such-rule=off'], /unknown rule "no-such-rule"; known rules: .*containers/],
+    [['validate', 'a.yaml', '--rule', 'containers=fatal'], /unknown severity "fatal"; allowed: error, warning, off/],
+    [['validate', 'a.yaml', '--bogus'], /Unknown option '--bogus'/],
+  ])('2 for a usage error %j, with the usage on stderr', (args, message) => {
+    const r = run(args, project({ 'a.yaml': GOOD }));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain('Usage: kubeforge validate');
+  });
+
+  test('2 for a missing path, which is reported like a finding (the other files are still checked)', () => {
+    const dir = project({ 'a.yaml': BAD_NAME });
+    const r = run(['validate', 'a.yaml', 'missing.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('error [io] missing.yaml:1: no such file or directory (ENOENT)');
+    expect(r.stdout).toContain('[object-metadata] a.yaml:4');
+  });
+
+  test('--rule ID=off turns an error into exit 0; ID=warning keeps it visible', () => {
+    const dir = project({ 'pod.yaml': NO_IMAGE });
+    expect(run(['validate', 'pod.yaml', '--rule', 'containers=off'], dir)).toMatchObject({ code: 0, stdout: '' });
+    const warned = run(['validate', 'pod.yaml', '--rule', 'containers=warning'], dir);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toContain('warning [containers] pod.yaml:1:');
+  });
+
+  test('- reads stdin', () => {
+    const r = run(['validate', '-'], os.tmpdir(), { input: NO_IMAGE });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('[containers] <stdin>:1:');
+  });
+
+  test('--k8s-version is accepted and passed on', () => {
+    expect(run(['validate', 'a.yaml', '--k8s-version', '1.33'], project({ 'a.yaml': GOOD })).code).toBe(0);
+  });
+});
+
+describe('kubeforge validate: output formats', () => {
+  const dir = project({ 'k8s/app.yaml': `${GOOD}---\n${NO_IMAGE}` });
+
+  test('-o json: the summary and the issues, nothing on stderr', () => {
+    const r = run(['validate', 'k8s', '-o', 'json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.summary).toEqual({ files: 1, objects: 2, errors: 1, warnings: 0 });
+    expect(out.issues).toEqual([
+      expect.objectContaining({ ruleId: 'containers', severity: 'error', file: path.join('k8s', 'app.yaml'), line: 8, jsonPointer: '/spec/containers/0/image' }),
+    ]);
+  });
+
+  test('-o sarif: rule metadata from the engine, a relative URI and a start line', () => {
+    const r = run(['validate', 'k8s', '--output', 'sarif'], dir);
+    expect(r.code).toBe(1);
+    const run0 = JSON.parse(r.stdout).runs[0];
+    expect(run0.tool.driver.version).toBe(require(path.join(ROOT, 'package.json')).version);
+    expect(run0.tool.driver.rules.map((x: any) => x.id)).toEqual(expect.arrayContaining(['containers', 'object-metadata', 'selector-match', 'duplicate-object', 'parse']));
+    expect(run0.results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'k8s/app.yaml' }, region: { startLine: 8 } });
+  });
+
+  test('-o junit: a testsuite for the file, a failing testcase for the Pod', () => {
+    const r = run(['validate', 'k8s', '-o', 'junit'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`<testsuite name="${path.join('k8s', 'app.yaml')}" tests="2" failures="1"`);
+    expect(r.stdout).toMatch(/<testcase name="Pod\/web"[^>]*>\n\s*<failure message="container &quot;web&quot; has no valid image/);
+  });
+
+  test('text is plain when not on a TTY, with NO_COLOR, and with --no-color', () => {
+    for (const [args, env] of [[[], {}], [[], { NO_COLOR: '1' }], [['--no-color'], {}]] as const) {
+      const r = run(['validate', 'k8s', ...args], dir, { env: { ...env } });
+      expect(r.stdout).toContain('error [containers]');
+      expect(r.stdout).not.toContain('\u001b[');
+    }
+  });
+
+  test('options may come before the command', () => {
+    expect(run(['--no-color', 'validate', 'k8s', '-o', 'json'], dir).code).toBe(1);
+  });
+});
+
+describe('kubeforge validate: the performance target', () => {
+  test('the generated 10,000-object manifest is clean (so the benchmark measures the happy path)', () => {
+    const { generateManifests } = require(path.join(ROOT, 'build/bench/gen-manifests.js'));
+    const text: string = generateManifests(10_000);
+    const d = project({ 'big.yaml': text });
+    const r = run(['validate', 'big.yaml'], d);
+    expect(r.stderr).toBe('1 files, 10000 objects: 0 errors, 0 warnings\n');
+    expect(r.code).toBe(0);
+  });
+});
