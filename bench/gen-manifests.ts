@@ -161,7 +161,7 @@ metadata:
 kind: StorageClass
 metadata:
   name: standard
-provisioner: kubernetes.io/no-provisioner
+provisioner: ebs.csi.aws.com
 volumeBindingMode: WaitForFirstConsumer
 `,
 ];

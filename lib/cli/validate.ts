@@ -8,6 +8,8 @@ import { formatReport, formatSummaryLine, isReportFormat, REPORT_FORMATS, Report
 import { allIssues, Report } from '../report/types';
 import { ALL_RULES, RuleConfig, RuleSeverity } from '../rules';
 import { INPUT_ERROR_RULE_IDS, validateFiles } from '../validate';
+import { resolveK8sVersion } from '../schema';
+import { KubeforgeError } from '../util/errors';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 
 export const VALIDATE_USAGE = `Usage: kubeforge validate [FILES|DIRS|-] [options]
@@ -82,9 +84,17 @@ export function parseValidateArgs(argv: readonly string[]): ValidateCliOptions |
     const [id, sev] = parseRule(spec, known);
     rules[id] = sev;
   }
+  let k8sVersion: string;
+  try {
+    k8sVersion = resolveK8sVersion(values['k8s-version']);
+  } catch (e) {
+    if (!(e instanceof KubeforgeError)) throw e;
+    const d = e.details;
+    throw new UsageError(`--k8s-version ${JSON.stringify(values['k8s-version'])}: ${d.problem}; allowed: ${d.allowed}`);
+  }
   return {
     inputs: positionals,
-    k8sVersion: values['k8s-version'],
+    k8sVersion,
     format,
     rules,
     color: !values['no-color'] && useColor(process.stdout),

@@ -20,13 +20,19 @@ data:
   mode: fast
 `;
 const BAD_NAME = GOOD.replace('name: settings', 'name: Bad_Name');
+// Complete but for the image, so the lints (requests, limits, root) have nothing to say.
 const NO_IMAGE = `apiVersion: v1
 kind: Pod
 metadata:
   name: web
 spec:
+  securityContext:
+    runAsNonRoot: true
   containers:
     - name: web
+      resources:
+        requests: { cpu: 100m, memory: 64Mi }
+        limits: { memory: 64Mi }
 `;
 
 function project(files: Record<string, string>): string {
@@ -51,7 +57,7 @@ describe('kubeforge validate: exit codes', () => {
     const dir = project({ 'app.yaml': `${GOOD}---\n${NO_IMAGE}` });
     const r = run(['validate', 'app.yaml'], dir);
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe('error [containers] app.yaml:8: container "web" has no valid image (undefined)\n  fix: set image, e.g. "nginx:1.27"\n');
+    expect(r.stdout).toBe('error [containers] app.yaml:8: container "web" has no valid image (got undefined); the API server requires one\n  fix: set image, e.g. "nginx:1.27"\n');
     expect(r.stderr).toBe('1 files, 2 objects: 1 errors, 0 warnings\n');
   });
 
@@ -100,8 +106,23 @@ describe('kubeforge validate: exit codes', () => {
     expect(r.stdout).toContain('[containers] <stdin>:1:');
   });
 
-  test('--k8s-version is accepted and passed on', () => {
-    expect(run(['validate', 'a.yaml', '--k8s-version', '1.33'], project({ 'a.yaml': GOOD })).code).toBe(0);
+  test('--k8s-version picks a bundled version; an unbundled one is a usage error naming the allowed versions', () => {
+    // batch/v1beta1 CronJob: served by 1.24, removed in 1.25, so removed in every bundled version.
+    const dir = project({ 'a.yaml': GOOD });
+    expect(run(['validate', 'a.yaml', '--k8s-version', 'v1.34.4'], dir).code).toBe(0);
+    const old = run(['validate', 'a.yaml', '--k8s-version', '1.20'], dir);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toMatch(/--k8s-version "1.20": Kubernetes 1.20 is not a bundled target version; allowed: 1.34, 1.35, 1.36, 1.37/);
+  });
+
+  test('--k8s-version changes the verdict where the versions differ', () => {
+    // networking.k8s.io/v1beta1 ServiceCIDR: served by 1.34, gone by 1.37 (networking.k8s.io/v1 replaces it).
+    const cidr = 'apiVersion: networking.k8s.io/v1beta1\nkind: ServiceCIDR\nmetadata:\n  name: extra\nspec:\n  cidrs: ["10.96.0.0/16"]\n';
+    const dir = project({ 'cidr.yaml': cidr });
+    expect(run(['validate', 'cidr.yaml', '--k8s-version', '1.34'], dir)).toMatchObject({ code: 0, stdout: '' });
+    const newest = run(['validate', 'cidr.yaml', '--k8s-version', '1.37'], dir);
+    expect(newest.code).toBe(1);
+    expect(newest.stdout).toMatch(/error \[removed-api\] cidr\.yaml:1: .*networking\.k8s\.io\/v1/);
   });
 });
 
