@@ -10,7 +10,13 @@ import { RolloutChart } from './rollout';
 import { WebAppChart } from './web-app';
 
 export function buildExampleApp(props: AppProps = {}): App {
-  const app = new App(props);
+  const app = new App({
+    // Every container gets a memory limit from the app-wide policy (the library default sets requests only).
+    defaults: { resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } } },
+    // The public images used here (nginx, mysql, redis, busybox, http-echo) start as root.
+    rules: { 'run-as-root': 'off' },
+    ...props,
+  });
   new NginxPodChart(app, 'nginx-pod');
   new WebAppChart(app, 'webapp');
   new RolloutChart(app, 'rollout');

@@ -1,5 +1,5 @@
 /**
- * A web app: a Deployment of 3 replicas (requests 500m / 512Mi, port 8080), a LoadBalancer Service on port 80
+ * A web app: a Deployment of 3 replicas (requests 500m / 512Mi, a 512Mi memory limit, port 8080), a LoadBalancer Service on port 80
  * → 8080, and an HPA from 1 to 10 replicas at 50% CPU. Once autoscaled, the Deployment leaves `replicas` to
  * the HPA, so a re-apply never resets the scaled count.
  */
@@ -19,7 +19,7 @@ export class WebAppChart extends Chart {
         {
           image: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app:2.0',
           ports: [{ containerPort: 8080, name: 'http' }],
-          resources: { requests: { cpu: '500m', memory: '512Mi' } },
+          resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '512Mi' } },
         },
       ],
     });

@@ -6,7 +6,7 @@
 import { parseArgs } from 'util';
 import { EXIT_USAGE } from './exit-codes';
 import type { runSynth as RunSynth } from './synth';
-import { validateCommand, VALIDATE_USAGE } from './validate';
+import { k8sVersionProblem, validateCommand, VALIDATE_USAGE } from './validate';
 
 const USAGE = `Usage: kubeforge <command> [options]
 
@@ -19,6 +19,7 @@ synth options:
   -o, --output <dir>    Output directory (default: "output" in cdk8s.yaml, else dist)
       --stdout          Print the manifests instead of writing files
       --no-validate     Skip validation (for debugging a failing synth)
+      --k8s-version <v> Validate against this Kubernetes version (default: the app's, else the newest bundled)
   -c, --config <file>   Project file (default: cdk8s.yaml)
       --no-color        Plain output (NO_COLOR is honoured too)
 
@@ -30,7 +31,7 @@ Exit codes: 0 success (warnings allowed), 1 findings at error level, 2 usage, pa
 `;
 
 /** Options of synth (and the global ones) that take a value, so the command can be found before parsing. */
-const VALUE_OPTIONS = new Set(['-a', '--app', '-o', '--output', '-c', '--config']);
+const VALUE_OPTIONS = new Set(['-a', '--app', '-o', '--output', '-c', '--config', '--k8s-version']);
 
 function commandIndex(argv: readonly string[]): number {
   for (let i = 0; i < argv.length; i++) {
@@ -58,6 +59,7 @@ export function main(argv: string[]): number {
         output: { type: 'string', short: 'o' },
         stdout: { type: 'boolean' },
         'no-validate': { type: 'boolean' },
+        'k8s-version': { type: 'string' },
         config: { type: 'string', short: 'c' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -87,10 +89,19 @@ export function main(argv: string[]): number {
     log(`kubeforge: synth takes no positional arguments (got ${rest.join(' ')})\n\n${USAGE}`);
     return EXIT_USAGE;
   }
+  const k8sVersion = values['k8s-version'];
+  if (k8sVersion !== undefined) {
+    // Checked here, so a wrong version is a usage error before the app runs.
+    const problem = k8sVersionProblem(k8sVersion);
+    if (problem) {
+      log(`kubeforge: --k8s-version ${JSON.stringify(k8sVersion)}: ${problem}\n`);
+      return EXIT_USAGE;
+    }
+  }
   // Loaded on demand: synth pulls in ajv and the yaml package, which validate does not need at start-up.
   const runSynth: typeof RunSynth = require('./synth').runSynth;
   return runSynth(
-    { app: values.app, output: values.output, stdout: values.stdout, validate: !values['no-validate'], configFile: values.config },
+    { app: values.app, output: values.output, stdout: values.stdout, validate: !values['no-validate'], k8sVersion, configFile: values.config },
     log,
     out,
   );

@@ -84,21 +84,26 @@ export function parseValidateArgs(argv: readonly string[]): ValidateCliOptions |
     const [id, sev] = parseRule(spec, known);
     rules[id] = sev;
   }
-  let k8sVersion: string;
-  try {
-    k8sVersion = resolveK8sVersion(values['k8s-version']);
-  } catch (e) {
-    if (!(e instanceof KubeforgeError)) throw e;
-    const d = e.details;
-    throw new UsageError(`--k8s-version ${JSON.stringify(values['k8s-version'])}: ${d.problem}; allowed: ${d.allowed}`);
-  }
+  const versionProblem = values['k8s-version'] === undefined ? undefined : k8sVersionProblem(values['k8s-version']);
+  if (versionProblem) throw new UsageError(`--k8s-version ${JSON.stringify(values['k8s-version'])}: ${versionProblem}`);
   return {
     inputs: positionals,
-    k8sVersion,
+    k8sVersion: values['k8s-version'],
     format,
     rules,
     color: !values['no-color'] && useColor(process.stdout),
   };
+}
+
+/** Why a --k8s-version value is not a bundled version (shared by synth and validate), or undefined. */
+export function k8sVersionProblem(v: string): string | undefined {
+  try {
+    resolveK8sVersion(v);
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof KubeforgeError)) throw e;
+    return `${e.details.problem}; allowed: ${e.details.allowed}`;
+  }
 }
 
 export function exitCodeOf(report: Report): number {

@@ -8,6 +8,7 @@ import { containerResourcesRule } from './container-resources';
 import { containersRule } from './containers';
 import { cronJobScheduleRule } from './cronjob-schedule';
 import { hpaSpecRule } from './hpa-spec';
+import { liveObjectFieldsRule } from './live-object-fields';
 import { objectMetadataRule } from './object-metadata';
 import { podVolumesRule } from './pod-volumes';
 import { probesRule } from './probes';
@@ -28,10 +29,11 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   pvcSpecRule,
   cronJobScheduleRule,
   hpaSpecRule,
+  liveObjectFieldsRule,
 ];
 
 export {
-  containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, objectMetadataRule, podVolumesRule,
+  containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podVolumesRule,
   probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule,
 };
 export { matchesSelector } from './selector-match';
