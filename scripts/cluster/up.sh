@@ -29,9 +29,22 @@ if alive kube-apiserver && alive etcd && alive kwok; then usage_hint; exit 0; fi
 if [[ -d $S ]]; then log "stale state in $S: stopping what is left of it"; "$here/down.sh"; fi
 
 mkdir -p "$S"/{pids,logs,pki,etcd}
-free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-ETCD_PORT=$(free_port); ETCD_PEER_PORT=$(free_port); API_PORT=$(free_port)
-KCM_PORT=$(free_port); SCHED_PORT=$(free_port); KWOK_PORT=$(free_port)
+# Ports come from 20000-29999, below the kernel's ephemeral range (32768+ here): a port the kernel hands out for
+# listen(0) can be taken a moment later by an outgoing connection (the apiserver's to etcd), before its server
+# binds. All are held open until all are found, so no two are the same.
+free_ports() {
+  node -e '
+    const net = require("net");
+    const want = Number(process.argv[1]), held = [];
+    const next = () => {
+      if (held.length === want) { console.log(held.map((s) => s.address().port).join(" ")); held.forEach((s) => s.close()); return; }
+      const s = net.createServer();
+      s.once("error", next);
+      s.listen(20000 + Math.floor(Math.random() * 10000), "127.0.0.1", () => { held.push(s); next(); });
+    };
+    next();' "$1"
+}
+read -r ETCD_PORT ETCD_PEER_PORT API_PORT KCM_PORT SCHED_PORT KWOK_PORT < <(free_ports 6)
 echo "https://127.0.0.1:$API_PORT" > "$S/server"
 
 # ---- certificates: CA, apiserver serving cert, admin client cert, SA key pair
