@@ -14,3 +14,9 @@ export { formatIssuesText } from './report/text';
 export * from '../constructs';
 // Escape hatches, re-exported so users need no direct cdk8s import.
 export { ApiObject, JsonPatch } from 'cdk8s';
+// Validation: the same engine synth runs, for objects from anywhere; and the file reader behind `kubeforge validate`.
+export { validateObjects, ValidationOptions, ALL_RULES, Located, RuleConfig, RuleMeta, RuleSeverity } from './rules';
+export { RECOMMENDED, STRICT } from './rules/lint';
+export { K8S_VERSIONS, DEFAULT_K8S_VERSION, resolveK8sVersion, isServed } from './schema';
+export { validateFiles } from './validate';
+export { formatReport, REPORT_FORMATS, ReportFormat } from './report';
