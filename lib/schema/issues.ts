@@ -55,10 +55,17 @@ interface Step {
   readonly holder?: SchemaNode;
 }
 
-/** Records `errors` (from validating `obj` against definition `rootDef`) as issues. */
+/**
+ * Records `errors` (from validating `obj` against definition `rootDef`) as issues, in document order: ajv reports
+ * in schema order, but a reader (and the per-object cap) should meet problems in the order of the manifest.
+ */
 export function addSchemaErrors(sink: IssueSink, errors: readonly ErrorObject[], obj: unknown, defs: Readonly<Record<string, SchemaNode>>, rootDef: string): void {
-  for (const e of errors) {
+  const located = errors.map((e) => {
     const tokens = e.instancePath === '' ? [] : e.instancePath.slice(1).split('/').map(unescapeToken);
+    return { e, tokens, order: documentOrder(obj, e, tokens) };
+  });
+  located.sort((a, b) => compareOrder(a.order, b.order));
+  for (const { e, tokens } of located) {
     const steps = locate(defs, rootDef, tokens);
     const here = steps[steps.length - 1];
     const value = valueAt(obj, tokens);
@@ -91,17 +98,47 @@ export function addSchemaErrors(sink: IssueSink, errors: readonly ErrorObject[],
   }
 }
 
+/**
+ * Where an error's issue sits in the manifest: per level, the key's position in its object (or the list index).
+ * A missing or null required field comes after the fields that are there, as a reader checks them last.
+ */
+function documentOrder(obj: unknown, e: ErrorObject, tokens: readonly string[]): number[] {
+  const order: number[] = [];
+  let v = obj;
+  for (const t of tokens) {
+    order.push(Array.isArray(v) ? Number(t) : v !== null && typeof v === 'object' ? Object.keys(v).indexOf(t) : 0);
+    v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[t] : undefined;
+  }
+  if (e.keyword === 'required') order.push(Infinity);
+  else if (e.keyword === 'nonNull') order[order.length - 1] = Infinity;
+  else if (e.keyword === 'additionalProperties' && v !== null && typeof v === 'object') {
+    order.push(Object.keys(v).indexOf(String(e.params.additionalProperty)));
+  }
+  return order;
+}
+
+/** Lexicographic; a value comes before what is inside it. */
+function compareOrder(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
 /** The schema nodes along `tokens`, from the root definition down; an unknown step yields an empty schema. */
 function locate(defs: Readonly<Record<string, SchemaNode>>, rootDef: string, tokens: readonly string[]): Step[] {
   const steps: Step[] = [resolve(defs, { $ref: rootDef }, undefined)];
   for (const token of tokens) {
     const { node } = steps[steps.length - 1];
-    const prop = node.properties?.[token];
+    const prop = ownProperty(node, token);
     if (prop) steps.push(resolve(defs, prop, node));
     else if (typeof node.additionalProperties === 'object') steps.push(resolve(defs, node.additionalProperties, undefined));
     else steps.push(resolve(defs, node.items ?? {}, undefined));
   }
   return steps;
+}
+
+/** A declared property; not one Object.prototype lends (a field named "toString" is unknown, not a method). */
+function ownProperty(node: SchemaNode, key: string): SchemaNode | undefined {
+  return node.properties && Object.prototype.hasOwnProperty.call(node.properties, key) ? node.properties[key] : undefined;
 }
 
 function resolve(defs: Readonly<Record<string, SchemaNode>>, node: SchemaNode, holder: SchemaNode | undefined): Step {
@@ -137,7 +174,7 @@ function unknownField(sink: IssueSink, tokens: readonly string[], here: Step, ke
   const list = allowed.length > 20 ? `${allowed.slice(0, 20).join(', ')}, ...` : allowed.join(', ');
   const near = closest(key, allowed);
   let fix: string;
-  if (here.holder && resolve(defs, here.holder, undefined).node.properties?.[key]) {
+  if (here.holder && ownProperty(resolve(defs, here.holder, undefined).node, key)) {
     fix = `"${key}" belongs one level up: move it out of "${tokens[tokens.length - 1]}" (unindent it by one level)`;
   } else if (near) fix = `did you mean "${near}"? Field names are case-sensitive`;
   else fix = `remove "${key}" or check its indentation; the API server rejects unknown fields`;

@@ -32,6 +32,23 @@ describe('strict decoding: unknown fields', () => {
     expect(i.message).not.toContain('app/web');
   });
 
+  test('a field named like an Object.prototype member is unknown too, with no one-level-up hint', () => {
+    const d = deployment();
+    d.metadata.toString = 'x';
+    const issues = checkSchema(d, 'app/web', V);
+    expect(issues.map((i) => [i.ruleId, i.jsonPointer])).toEqual([['unknown-field', '/metadata/toString']]);
+    expect(issues[0].fix).toContain('remove "toString"');
+  });
+
+  test('problems are listed in the order of the manifest, not of the schema', () => {
+    const d = deployment();
+    d.spec.template.spec.containers[0] = { ports: [{ containerPort: '80' }], name: 5, image: 'nginx' };
+    expect(checkSchema(d, 'p', V).map((i) => i.jsonPointer)).toEqual([
+      '/spec/template/spec/containers/0/ports/0/containerPort',
+      '/spec/template/spec/containers/0/name',
+    ]);
+  });
+
   test('maps stay open: any label and annotation key is allowed', () => {
     const d = deployment();
     d.metadata.annotations = { 'example.com/anything': 'x', spec: 'y' };
