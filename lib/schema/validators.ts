@@ -5,7 +5,6 @@
  * another generator (e.g. after a bare `tsc`), the validator is compiled in-process instead: slower to start,
  * the same result.
  */
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ErrorObject } from 'ajv';
@@ -22,7 +21,8 @@ export const STAMP_FILE = 'fingerprint.txt';
  * jsonschema.js) and the ajv version. Precompiled modules are used only when their stamp equals it.
  */
 export function fingerprint(minor: string): string {
-  const hash = crypto.createHash('sha256');
+  // Required here: loading crypto costs a few ms that importing kubeforge should not pay.
+  const hash = (require('crypto') as typeof import('crypto')).createHash('sha256');
   for (const file of [dataFile(minor), path.join(__dirname, 'compile.js'), path.join(__dirname, 'jsonschema.js')]) hash.update(fs.readFileSync(file));
   const ajvPackage = JSON.parse(fs.readFileSync(require.resolve('ajv/package.json'), 'utf8')) as { version: string };
   return hash.update(ajvPackage.version).digest('hex');
