@@ -65,7 +65,7 @@ const SCHEMA_DECL = /const (schema\d+) = /g;
 
 /**
  * ajv's standalone output declares the JSON of every compiled function's schema (`const schema12 = {...};`),
- * though the code reads few of them; dropping the unread ones more than halves a module.
+ * though the code reads few of them; dropping the unread ones saves about 7% of a module.
  */
 export function dropUnusedSchemas(source: string): string {
   const uses = new Map<string, number>();

@@ -9,9 +9,10 @@
  * can be looked up in the compact data again to word the issue.
  */
 import { SchemaNode } from './data';
+import { AJV_FORMATS } from './formats';
 
-/** The formats checked (lib/schema/formats.ts); the spec's others (e.g. "double") carry no rule. */
-export const CHECKED_FORMATS: readonly string[] = ['byte', 'date-time', 'quantity', 'int32', 'int64'];
+/** The formats checked; the spec's others (e.g. "double") carry no rule. */
+const CHECKED_FORMATS: ReadonlySet<string> = new Set(Object.keys(AJV_FORMATS));
 
 /** The keyword (defined in compile.ts) that rejects null where a required field's property schema is. */
 export const NON_NULL = 'nonNull';
@@ -35,7 +36,7 @@ function convert(node: SchemaNode): JsonSchema {
   const out: JsonSchema = {};
   // ajv's OpenAPI `nullable` keeps `type` a single string, which its generated code inlines as a literal.
   if (node.type !== undefined) Object.assign(out, { type: node.type, nullable: true });
-  if (node.format && CHECKED_FORMATS.includes(node.format)) out.format = node.format;
+  if (node.format && CHECKED_FORMATS.has(node.format)) out.format = node.format;
   if (node.enum) out.enum = [...node.enum, '', null];
   const props = node.properties;
   if (props) {

@@ -16,14 +16,17 @@ export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] 
 export const COMPILED_DIR = path.join(__dirname, 'compiled');
 export const STAMP_FILE = 'fingerprint.txt';
 
+/** The compiled files of this folder that shape the generated code (formats.ts: which formats exist). */
+const GENERATOR_FILES = ['compile.js', 'jsonschema.js', 'formats.js'];
+
 /**
- * What the generated code of a minor depends on: its data, the generator (this folder's compile.js and
- * jsonschema.js) and the ajv version. Precompiled modules are used only when their stamp equals it.
+ * What the generated code of a minor depends on: its data, the generator and the ajv version. Precompiled
+ * modules are used only when their stamp equals it.
  */
 export function fingerprint(minor: string): string {
   // Required here: loading crypto costs a few ms that importing kubeforge should not pay.
   const hash = (require('crypto') as typeof import('crypto')).createHash('sha256');
-  for (const file of [dataFile(minor), path.join(__dirname, 'compile.js'), path.join(__dirname, 'jsonschema.js')]) hash.update(fs.readFileSync(file));
+  for (const file of [dataFile(minor), ...GENERATOR_FILES.map((f) => path.join(__dirname, f))]) hash.update(fs.readFileSync(file));
   const ajvPackage = JSON.parse(fs.readFileSync(require.resolve('ajv/package.json'), 'utf8')) as { version: string };
   return hash.update(ajvPackage.version).digest('hex');
 }

@@ -51,7 +51,12 @@ function precompile(minor) {
 }
 
 const started = Date.now();
-for (const minor of getHistory().targets) {
+const { targets } = getHistory();
+// Minors no longer bundled, and folders of an interrupted run.
+for (const entry of fs.existsSync(COMPILED_DIR) ? fs.readdirSync(COMPILED_DIR) : []) {
+  if (!targets.includes(entry)) fs.rmSync(path.join(COMPILED_DIR, entry), { recursive: true, force: true });
+}
+for (const minor of targets) {
   const done = precompile(minor);
   if (done) {
     console.error(`schema ${minor}: ${done.kinds} kind validators, ${(done.bytes / 1e6).toFixed(1)} MB, ${done.ms} ms`);
