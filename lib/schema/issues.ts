@@ -66,9 +66,10 @@ export function addSchemaErrors(sink: IssueSink, errors: readonly ErrorObject[],
   });
   located.sort((a, b) => compareOrder(a.order, b.order));
   for (const { e, tokens } of located) {
+    const value = valueAt(obj, tokens);
+    if (isUnset(e, value)) continue;
     const steps = locate(defs, rootDef, tokens);
     const here = steps[steps.length - 1];
-    const value = valueAt(obj, tokens);
     switch (e.keyword) {
       case 'type':
         typeIssue(sink, e.instancePath, tokens, here.node, value);
@@ -96,6 +97,17 @@ export function addSchemaErrors(sink: IssueSink, errors: readonly ErrorObject[],
         sink.add('schema', e.instancePath, `field ${label(tokens)} breaks the schema rule "${e.keyword}"`, 'check the field against the Kubernetes API reference');
     }
   }
+}
+
+/**
+ * An undefined value is not written to the manifest (a key holding it is left out, a list item becomes null), so
+ * it is unset, like null; ajv, a JSON validator, still checks it as a value in maps, lists and unknown keys.
+ */
+function isUnset(e: ErrorObject, value: unknown): boolean {
+  if (e.keyword === 'additionalProperties') {
+    return value !== null && typeof value === 'object' && (value as Record<string, unknown>)[String(e.params.additionalProperty)] === undefined;
+  }
+  return value === undefined && e.keyword !== 'required';
 }
 
 /**

@@ -96,6 +96,18 @@ describe('null means unset', () => {
     expect(checkSchema(d, 'p', V)).toEqual([]);
   });
 
+  test('undefined is unset too: the manifest leaves such keys out and writes list items as null', () => {
+    const d = deployment();
+    d.metadata.labels = { ...d.metadata.labels, team: undefined };
+    d.metadata.bogus = undefined;
+    d.spec.template.spec.containers[0].args = [undefined, 'serve'];
+    expect(checkSchema(d, 'p', V)).toEqual([]);
+    d.spec.template.spec.containers[0].args = [5];
+    delete d.spec.template.spec.containers[0].name;
+    d.spec.template.spec.containers[0].name = undefined;
+    expect(checkSchema(d, 'p', V).map((i) => i.jsonPointer)).toEqual(['/spec/template/spec/containers/0/args/0', '/spec/template/spec/containers/0/name']);
+  });
+
   test('a required field that is null counts as missing', () => {
     const d = deployment();
     d.spec.selector = null;
