@@ -4,5 +4,7 @@ module.exports = {
   roots: ['<rootDir>/build/test'],
   testMatch: ['**/*.test.js'],
   testPathIgnorePatterns: ['/build/test/cluster/'],
+  // The precompiled schema validators are plain CommonJS of several hundred kB each: babel would only slow them.
+  transformIgnorePatterns: ['/node_modules/', '/build/lib/schema/compiled/'],
   testTimeout: 60000,
 };

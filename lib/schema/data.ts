@@ -51,6 +51,11 @@ export function getHistory(): History {
   return history;
 }
 
+/** The data file of one bundled minor. */
+export function dataFile(minor: string): string {
+  return path.join(DATA_DIR, `${minor}.json`);
+}
+
 const versions = new Map<string, VersionData>();
 /** The data of one bundled minor (already resolved, e.g. "1.37"). */
 export function getVersionData(minor: string): VersionData {

@@ -40,3 +40,15 @@ export function formatProblem(format: string, value: unknown): FormatProblem | u
       return undefined;
   }
 }
+
+/**
+ * The same formats for ajv: regular expressions are inlined into the generated code; functions are called from
+ * this module (the precompiled validators require it), so the quantity grammar has one home.
+ */
+export const AJV_FORMATS = {
+  byte: BASE64,
+  'date-time': RFC3339,
+  quantity: { type: 'string', validate: (s: string) => isQuantity(s) },
+  int32: { type: 'number', validate: (n: number) => n >= INT32_MIN && n <= INT32_MAX },
+  int64: { type: 'number', validate: (n: number) => Math.abs(n) < INT64_LIMIT },
+} as const;

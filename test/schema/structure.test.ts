@@ -32,6 +32,23 @@ describe('strict decoding: unknown fields', () => {
     expect(i.message).not.toContain('app/web');
   });
 
+  test('a field named like an Object.prototype member is unknown too, with no one-level-up hint', () => {
+    const d = deployment();
+    d.metadata.toString = 'x';
+    const issues = checkSchema(d, 'app/web', V);
+    expect(issues.map((i) => [i.ruleId, i.jsonPointer])).toEqual([['unknown-field', '/metadata/toString']]);
+    expect(issues[0].fix).toContain('remove "toString"');
+  });
+
+  test('problems are listed in the order of the manifest, not of the schema', () => {
+    const d = deployment();
+    d.spec.template.spec.containers[0] = { ports: [{ containerPort: '80' }], name: 5, image: 'nginx' };
+    expect(checkSchema(d, 'p', V).map((i) => i.jsonPointer)).toEqual([
+      '/spec/template/spec/containers/0/ports/0/containerPort',
+      '/spec/template/spec/containers/0/name',
+    ]);
+  });
+
   test('maps stay open: any label and annotation key is allowed', () => {
     const d = deployment();
     d.metadata.annotations = { 'example.com/anything': 'x', spec: 'y' };
@@ -77,6 +94,18 @@ describe('null means unset', () => {
     d.spec.strategy = null;
     d.status = null;
     expect(checkSchema(d, 'p', V)).toEqual([]);
+  });
+
+  test('undefined is unset too: the manifest leaves such keys out and writes list items as null', () => {
+    const d = deployment();
+    d.metadata.labels = { ...d.metadata.labels, team: undefined };
+    d.metadata.bogus = undefined;
+    d.spec.template.spec.containers[0].args = [undefined, 'serve'];
+    expect(checkSchema(d, 'p', V)).toEqual([]);
+    d.spec.template.spec.containers[0].args = [5];
+    delete d.spec.template.spec.containers[0].name;
+    d.spec.template.spec.containers[0].name = undefined;
+    expect(checkSchema(d, 'p', V).map((i) => i.jsonPointer)).toEqual(['/spec/template/spec/containers/0/args/0', '/spec/template/spec/containers/0/name']);
   });
 
   test('a required field that is null counts as missing', () => {
