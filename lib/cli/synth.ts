@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { assertReplaceable, makeStagingDir, OutputDirError, replaceDirectory } from '../synth/write';
 import { ConfigError, readConfig } from './config';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 
 export interface SynthOptions {
   readonly app?: string;
@@ -20,9 +21,7 @@ export interface SynthOptions {
   readonly cwd?: string;
 }
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_OK, EXIT_FINDINGS, EXIT_USAGE } from './exit-codes';
 
 export function runSynth(opts: SynthOptions, log: (s: string) => void, out: (s: string) => void): number {
   const started = process.hrtime.bigint();
