@@ -21,7 +21,6 @@ export interface SynthOptions {
   readonly cwd?: string;
 }
 
-export { EXIT_OK, EXIT_FINDINGS, EXIT_USAGE } from './exit-codes';
 
 export function runSynth(opts: SynthOptions, log: (s: string) => void, out: (s: string) => void): number {
   const started = process.hrtime.bigint();
