@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+/**
+ * CPU time of the per-object and cross-object rules (schema excluded) over the bench app's objects.
+ * Usage: node scripts/rules/measure.js [N=5000] [--dump issues.json] [--build <dir>]
+ * Run `npx tsc -p tsconfig.json` first. Not a test: timings depend on the machine and its load.
+ *
+ * "cold" is the first pass in a fresh process, which is what one synth pays; "warm" is the median of the next
+ * passes (JIT-compiled code), shown per rule. Per-rule set figures run each rule on its own copy of the array,
+ * so an index that several rules share is counted for each of them; the total runs them as the engine does.
+ */
+const path = require('path');
+const fs = require('fs');
+
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args.splice(i, 2)[1] : undefined;
+};
+const dump = flag('--dump');
+const build = path.resolve(flag('--build') ?? path.join(__dirname, '../../build'));
+const n = Number(args[0] ?? 5000);
+const root = path.join(__dirname, '../..');
+
+const { App, Chart } = require(path.join(build, 'lib'));
+const { addMicroservice } = require(path.join(build, 'bench/kubeforge-app'));
+const rules = require(path.join(build, 'lib/rules'));
+const { Construct } = require(path.join(root, 'node_modules/constructs'));
+
+const app = new App({ outdir: '/tmp/kubeforge-measure' });
+const chart = new Chart(app, 'c');
+for (let i = 0; i < n; i++) addMicroservice(new Construct(chart, `svc${i}`), i);
+const synth = app.synthesize({ validate: false, yaml: false });
+const objects = synth.charts.flatMap((ch) => ch.objects.map((o) => ({ json: o.json, constructPath: o.construct.node.path })));
+
+/** CPU milliseconds (user + system) of one call. */
+function cpu(fn) {
+  const start = process.cpuUsage();
+  const result = fn();
+  const d = process.cpuUsage(start);
+  return { ms: (d.user + d.system) / 1000, result };
+}
+
+function wall(fn) {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms) => ms.toFixed(1).padStart(8);
+
+function runAll() {
+  const out = [];
+  for (const o of objects) out.push(...rules.runObjectRules(o.json, o.constructPath));
+  out.push(...rules.runSetRules([...objects]));
+  return out;
+}
+
+// Cold: the first pass, as one synth pays it.
+const coldObject = cpu(() => { for (const o of objects) rules.runObjectRules(o.json, o.constructPath); });
+const coldSet = cpu(() => rules.runSetRules([...objects]));
+const coldWall = wall(runAll);
+
+const rows = [];
+const PASSES = 5;
+for (const r of rules.OBJECT_RULES) {
+  const times = [];
+  for (let k = 0; k < PASSES; k++) times.push(cpu(() => { for (const o of objects) r.check(o.json, o.constructPath); }).ms);
+  rows.push(['object', r.id, median(times)]);
+}
+for (const r of rules.SET_RULES) {
+  const times = [];
+  for (let k = 0; k < PASSES; k++) times.push(cpu(() => r.check([...objects])).ms);
+  rows.push(['set', r.id, median(times)]);
+}
+const warmTotal = [];
+for (let k = 0; k < PASSES; k++) warmTotal.push(cpu(runAll).ms);
+
+console.log(`${objects.length} objects (N=${n}), build ${path.relative(process.cwd(), build) || '.'}`);
+console.log('warm CPU ms per rule (median of 5):');
+for (const [kind, id, ms] of rows.sort((a, b) => b[2] - a[2])) console.log(`  ${fmt(ms)}  ${kind.padEnd(6)} ${id}`);
+const sum = (kind) => rows.filter((r) => r[0] === kind).reduce((s, r) => s + r[2], 0);
+console.log(`  ${fmt(sum('object'))}  object rules, sum`);
+console.log(`  ${fmt(sum('set'))}  set rules, sum`);
+console.log(`cold CPU ms: object rules ${coldObject.ms.toFixed(1)}, set rules ${coldSet.ms.toFixed(1)}, total ${(coldObject.ms + coldSet.ms).toFixed(1)} (second pass wall ${coldWall.toFixed(1)})`);
+console.log(`warm CPU ms, engine total (median of 5): ${median(warmTotal).toFixed(1)}`);
+
+if (dump) {
+  const issues = runAll();
+  fs.writeFileSync(dump, JSON.stringify(issues, null, 1));
+  console.log(`${issues.length} issues written to ${dump}`);
+}
