@@ -5,7 +5,7 @@
  */
 import { Issue } from '../../util/errors';
 import { checkPortName, isDns1123Label } from '../../util/names';
-import { ObjectRule, podSpecOf } from '../types';
+import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
 import { Obj, Sink, isInt, isObj, isStr, list, show, sink, text, what } from './support';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
@@ -17,6 +17,7 @@ export const containersRule: ObjectRule = {
   id: 'containers',
   category: 'apiserver',
   defaultSeverity: 'error',
+  kinds: POD_KINDS,
   description: 'A pod has at least one container; every container has a unique name, an image, valid ports, env variables and envFrom sources.',
   check(obj, path): Issue[] {
     const found = podSpecOf(obj);
