@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
  * CPU time of the per-object and cross-object rules (schema excluded) over the bench app's objects.
- * Usage: node scripts/rules/measure.js [N=5000] [--dump issues.json] [--build <dir>] [--cold | --cold-each | --only <rule id>]
+ * Usage: node scripts/rules/measure.js [N=5000] [--dump issues.json] [--build <dir>] [--cold | --attribute | --cold-each | --only <rule id>]
  * Run `npx tsc -p tsconfig.json` first. Not a test: timings depend on the machine and its load.
  *
  * "cold" is the first pass in a fresh process, which is what one synth pays; "warm" is the median of the next
  * passes (JIT-compiled code), shown per rule. Per-rule set figures run each rule on its own copy of the array,
  * so an index that several rules share is counted for each of them; the total runs them as the engine does.
- * --cold prints only the first pass. --cold-each runs every rule alone in a fresh process (--only <id>) and prints its first-pass CPU time.
+ * --cold prints only the first pass. --attribute splits the first pass by rule (main-thread wall time of each
+ * check, in engine order, so a shared index counts for the first rule that builds it). --cold-each runs every rule alone in a fresh process (--only <id>) and prints its first-pass CPU time.
  */
 const path = require('path');
 const fs = require('fs');
@@ -22,6 +23,7 @@ const only = flag('--only');
 const option = (name) => args.includes(name) && args.splice(args.indexOf(name), 1).length > 0;
 const coldEach = option('--cold-each');
 const coldOnly = option('--cold');
+const attribute = option('--attribute');
 const build = path.resolve(flag('--build') ?? path.join(__dirname, '../../build'));
 const n = Number(args[0] ?? 5000);
 const root = path.join(__dirname, '../..');
@@ -82,6 +84,28 @@ if (only) {
     ? cpu(() => { for (const o of objects) objectRule.check(o.json, o.constructPath); })
     : cpu(() => setRule.check([...objects]));
   console.log(ms.toFixed(1));
+  process.exit(0);
+}
+
+if (attribute) {
+  const spent = new Map();
+  for (const r of [...rules.OBJECT_RULES, ...rules.SET_RULES]) {
+    const check = r.check;
+    spent.set(r.id, 0n);
+    r.check = function (...a) {
+      const start = process.hrtime.bigint();
+      try {
+        return check.apply(this, a);
+      } finally {
+        spent.set(r.id, spent.get(r.id) + process.hrtime.bigint() - start);
+      }
+    };
+  }
+  const { ms } = cpu(() => { for (const o of objects) rules.runObjectRules(o.json, o.constructPath); rules.runSetRules(objects); });
+  console.log('first pass, main-thread ms per rule:');
+  const rows = [...spent].map(([id, ns]) => [id, Number(ns) / 1e6]).sort((a, b) => b[1] - a[1]);
+  for (const [id, t] of rows) console.log(`  ${fmt(t)}  ${id}`);
+  console.log(`  ${fmt(rows.reduce((s, r) => s + r[1], 0))}  sum (main thread); CPU of the pass, all threads: ${ms.toFixed(1)}`);
   process.exit(0);
 }
 

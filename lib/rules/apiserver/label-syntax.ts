@@ -16,28 +16,11 @@ export function checkLabelMap(labels: unknown, pointer: string, field: string, o
     const v = labels[k];
     const keyProblem = checkLabelKey(k);
     if (keyProblem) out.add(ptr(pointer, k), `${field} key ${show(k)} is invalid: ${keyProblem}`, 'use keys like "app.kubernetes.io/name" or "tier"');
-    const valueProblem = isStr(v) ? labelValueProblem(v) : 'a label value must be a string';
+    const valueProblem = isStr(v) ? checkLabelValue(v) : 'a label value must be a string';
     if (valueProblem) {
       out.add(ptr(pointer, k), `${field} ${k}=${show(v)} is invalid: ${valueProblem}`, 'shorten the value, replace other characters with "-", or quote numbers and booleans');
     }
   }
-}
-
-/**
- * Label values repeat across a set (every object of a service carries its name and instance), so values found
- * valid are remembered; the set is emptied when it grows large, to bound memory.
- */
-const validValues = new Set<string>();
-const MAX_REMEMBERED_VALUES = 50000;
-
-function labelValueProblem(v: string): string | undefined {
-  if (validValues.has(v)) return undefined;
-  const problem = checkLabelValue(v);
-  if (!problem) {
-    if (validValues.size >= MAX_REMEMBERED_VALUES) validValues.clear();
-    validValues.add(v);
-  }
-  return problem;
 }
 
 const SET_OPERATORS = new Set(['In', 'NotIn']);
@@ -69,7 +52,7 @@ export function checkLabelSelector(selector: unknown, pointer: string, out: Sink
       out.add(`${p}/operator`, `matchExpressions[${i}].operator ${show(e.operator)} is not a valid selector operator; allowed: In, NotIn, Exists, DoesNotExist`, 'use one of In, NotIn, Exists, DoesNotExist (case matters)');
     }
     list(values).forEach((v, j) => {
-      const problem = isStr(v) ? labelValueProblem(v) : 'a selector value must be a string';
+      const problem = isStr(v) ? checkLabelValue(v) : 'a selector value must be a string';
       if (problem) out.add(`${p}/values/${j}`, `matchExpressions[${i}].values[${j}] ${show(v)} is invalid: ${problem}`, 'use a valid label value (quote numbers and booleans)');
     });
   });
