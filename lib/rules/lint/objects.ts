@@ -93,6 +93,17 @@ export interface PodTemplate {
   readonly pointer: string;
 }
 
+/** The string-valued labels of a metadata block: the labels map itself when all its values are strings (usual). */
+function stringLabels(meta: unknown): Readonly<Record<string, string>> {
+  if (!isRecord(meta) || !isRecord(meta.labels)) return {};
+  const all = meta.labels;
+  const keys = Object.keys(all);
+  if (keys.every((k) => typeof all[k] === 'string')) return all;
+  const labels: Record<string, string> = {};
+  for (const k of keys) if (typeof all[k] === 'string') labels[k] = all[k];
+  return labels;
+}
+
 /** The pod spec and pod labels of an object that makes pods, or undefined. */
 export function podTemplateOf(o: Located): PodTemplate | undefined {
   if (!isRecord(o.json)) return undefined;
@@ -101,12 +112,7 @@ export function podTemplateOf(o: Located): PodTemplate | undefined {
   const meta = o.json.kind === 'Pod' ? o.json.metadata
     : o.json.kind === 'CronJob' ? o.json.spec?.jobTemplate?.spec?.template?.metadata
     : o.json.spec?.template?.metadata;
-  const labels: Record<string, string> = {};
-  if (isRecord(meta) && isRecord(meta.labels)) {
-    const all = meta.labels;
-    for (const k of Object.keys(all)) if (typeof all[k] === 'string') labels[k] = all[k];
-  }
-  return { o, namespace: namespaceOf(o.json), labels, spec: found.spec, pointer: found.pointer };
+  return { o, namespace: namespaceOf(o.json), labels: stringLabels(meta), spec: found.spec, pointer: found.pointer };
 }
 
 /** A container of a pod spec. Its pointer is only built when a finding needs it. */

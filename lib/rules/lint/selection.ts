@@ -75,9 +75,12 @@ export const selectingServices = memo((objects: readonly Located[]): readonly Se
     if (!isRecord(j.spec) || j.spec.type === 'ExternalName') continue;
     const sel = j.spec.selector;
     if (!isRecord(sel)) continue;
-    const entries = Object.entries(sel).filter(([, v]) => typeof v === 'string') as [string, string][];
-    if (entries.length === 0) continue;
-    out.push({ o, namespace: namespaceOf(j), selector: Object.fromEntries(entries) });
+    const keys = Object.keys(sel);
+    const strings = keys.filter((k) => typeof sel[k] === 'string');
+    if (strings.length === 0) continue;
+    // The selector itself when every value is a string (the usual case), else a copy of the string pairs.
+    const selector = strings.length === keys.length ? sel : Object.fromEntries(strings.map((k) => [k, sel[k]]));
+    out.push({ o, namespace: namespaceOf(j), selector });
   }
   return out;
 });

@@ -12,9 +12,16 @@ export interface Named {
   readonly namespace: string;
 }
 
+/** The kinds that lints look up by name (HPA targets, and what pod templates reference). */
+const LOOKED_UP = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ConfigMap', 'Secret', 'ServiceAccount', 'PersistentVolumeClaim']);
+
 export class SetIndex {
-  /** Every named object, by name, in set order. Names are nearly unique, so lookups scan one or two entries. */
+  /**
+   * Named objects of the looked-up kinds by name, in set order (names are nearly unique, so lookups scan one or
+   * two entries); every named object only when some lint asks for another kind or for all of them.
+   */
   private readonly named = new Map<string, Named[]>();
+  private allNamed: Map<string, Named[]> | undefined;
   private readonly templateByObject = new Map<Located, PodTemplate>();
   public readonly templates: PodTemplate[] = [];
   public readonly services: Located[] = [];
@@ -23,17 +30,11 @@ export class SetIndex {
   public readonly storage: Located[] = [];
   public readonly limitRanges: Located[] = [];
 
-  constructor(objects: readonly Located[]) {
+  constructor(private readonly objects: readonly Located[]) {
     for (const o of objects) {
       const j = o.json;
       if (!isRecord(j)) continue;
-      const name = isRecord(j.metadata) ? str(j.metadata.name) : undefined;
-      if (name) {
-        const entry: Named = { o, kind: str(j.kind), namespace: namespaceOf(j) };
-        const same = this.named.get(name);
-        if (same) same.push(entry);
-        else this.named.set(name, [entry]);
-      }
+      if (LOOKED_UP.has(j.kind)) addNamed(this.named, o);
       switch (j.kind) {
         case 'Service': this.services.push(o); break;
         case 'HorizontalPodAutoscaler': this.hpas.push(o); break;
@@ -52,18 +53,36 @@ export class SetIndex {
 
   /** The first object of the set with this kind, namespace and name. */
   public find(kind: string, namespace: string, name: string): Located | undefined {
-    return this.named.get(name)?.find((e) => e.kind === kind && e.namespace === namespace)?.o;
+    const named = LOOKED_UP.has(kind) ? this.named : this.everyNamed();
+    return named.get(name)?.find((e) => e.kind === kind && e.namespace === namespace)?.o;
   }
 
   /** Every object with this name, whatever its kind and namespace, in set order. */
   public withName(name: string): readonly Named[] {
-    return this.named.get(name) ?? [];
+    return this.everyNamed().get(name) ?? [];
+  }
+
+  private everyNamed(): Map<string, Named[]> {
+    if (!this.allNamed) {
+      this.allNamed = new Map();
+      for (const o of this.objects) if (isRecord(o.json)) addNamed(this.allNamed, o);
+    }
+    return this.allNamed;
   }
 
   /** The pod template of an object of the set, if it has one. */
   public templateOf(o: Located): PodTemplate | undefined {
     return this.templateByObject.get(o);
   }
+}
+
+function addNamed(named: Map<string, Named[]>, o: Located): void {
+  const name = isRecord(o.json.metadata) ? str(o.json.metadata.name) : undefined;
+  if (!name) return;
+  const entry: Named = { o, kind: str(o.json.kind), namespace: namespaceOf(o.json) };
+  const same = named.get(name);
+  if (same) same.push(entry);
+  else named.set(name, [entry]);
 }
 
 export const setIndexOf = memo((objects) => new SetIndex(objects));
