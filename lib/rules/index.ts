@@ -19,14 +19,29 @@ export interface ValidationOptions {
   readonly rules?: RuleConfig;
 }
 
-/** Per-object checks (schema, API-server rules, per-object lints). `path` is the construct path or file:line. */
+/** The object rules for one kind, in OBJECT_RULES order (so findings come out in the same order for every kind). */
+const RULES_BY_KIND = new Map<string, readonly ObjectRule[]>();
+const ANY_KIND_RULES = OBJECT_RULES.filter((r) => !r.kinds);
+/** Files may hold any kind; past this many distinct kinds the lists are computed per object instead of kept. */
+const MAX_CACHED_KINDS = 1000;
+
+function rulesFor(kind: unknown): readonly ObjectRule[] {
+  if (typeof kind !== 'string') return ANY_KIND_RULES;
+  const cached = RULES_BY_KIND.get(kind);
+  if (cached) return cached;
+  const rules = OBJECT_RULES.filter((r) => !r.kinds || r.kinds.includes(kind));
+  if (RULES_BY_KIND.size < MAX_CACHED_KINDS) RULES_BY_KIND.set(kind, rules);
+  return rules;
+}
+
+/** Per-object checks (API-server rules, per-object lints). `path` is the construct path or file:line. */
 export function runObjectRules(obj: Record<string, any>, path: string, opts: ValidationOptions = {}): Issue[] {
+  const config = opts.rules;
   const out: Issue[] = [];
-  for (const r of OBJECT_RULES) {
-    const sev = severityOf(r, opts.rules);
-    if (sev === 'off') continue;
+  for (const r of rulesFor(obj?.kind)) {
+    if (severityOf(r, config) === 'off') continue;
     const found = r.check(obj, path);
-    for (const i of found) out.push(applySeverity(i, r, opts.rules));
+    for (let k = 0; k < found.length; k++) out.push(config ? applySeverity(found[k], r, config) : found[k]);
   }
   return out;
 }

@@ -23,6 +23,11 @@ export interface RuleMeta {
  * `file:line` for files; rules put it into `constructPath` and the engine relocates it for files.
  */
 export interface ObjectRule extends RuleMeta {
+  /**
+   * The kinds the rule can find something on; the engine runs it on objects of these kinds only (check itself
+   * still accepts any object). @default - every kind
+   */
+  readonly kinds?: readonly string[];
   check(obj: Record<string, any>, path: string): Issue[];
 }
 
@@ -49,8 +54,13 @@ export function whereOf(o: Located): string {
 
 /** JSON pointer escaping (RFC 6901) for one reference token. */
 export function pointerToken(s: string | number): string {
-  return String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+  const t = String(s);
+  // Most tokens need no escaping; skipping the two replacements matters on large sets.
+  return t.includes('~') || t.includes('/') ? t.replace(/~/g, '~0').replace(/\//g, '~1') : t;
 }
+
+/** Kinds whose objects hold a pod template (the kinds podSpecOf knows). */
+export const POD_KINDS: readonly string[] = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'CronJob'];
 
 /** The pod template of a workload kind, wherever the kind keeps it. */
 export function podSpecOf(obj: Record<string, any>): { spec: Record<string, any>; pointer: string } | undefined {

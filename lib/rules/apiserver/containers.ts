@@ -5,11 +5,13 @@
  */
 import { Issue } from '../../util/errors';
 import { checkPortName, isDns1123Label } from '../../util/names';
-import { ObjectRule, podSpecOf } from '../types';
+import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
 import { Obj, Sink, isInt, isObj, isStr, list, show, sink, text, what } from './support';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+const ENV_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];
+const ENV_FROM_SOURCES = ['configMapRef', 'secretRef'];
 /** Since Kubernetes 1.32 (RelaxedEnvironmentVariableValidation) any printable ASCII but "=" is accepted. */
 const ENV_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
 
@@ -17,6 +19,7 @@ export const containersRule: ObjectRule = {
   id: 'containers',
   category: 'apiserver',
   defaultSeverity: 'error',
+  kinds: POD_KINDS,
   description: 'A pod has at least one container; every container has a unique name, an image, valid ports, env variables and envFrom sources.',
   check(obj, path): Issue[] {
     const found = podSpecOf(obj);
@@ -100,7 +103,7 @@ function checkEnv(c: Obj, p: string, out: Sink): void {
       out.add(`${ep}/name`, `env variable name ${show(e.name)} of container ${show(c.name)} is invalid; allowed: a non-empty string of printable ASCII characters other than "="`, 'rename the variable, e.g. "LOG_LEVEL"');
     }
     if (e.valueFrom === undefined || e.valueFrom === null) return;
-    const sources = isObj(e.valueFrom) ? ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((k) => e.valueFrom[k] != null) : [];
+    const sources = isObj(e.valueFrom) ? ENV_SOURCES.filter((k) => e.valueFrom[k] != null) : [];
     if (sources.length !== 1) {
       out.add(`${ep}/valueFrom`, `env variable ${show(e.name)} valueFrom sets ${sources.length === 0 ? 'no source' : sources.join(' and ')}; the API server requires exactly one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef`, 'keep exactly one source');
     } else if (isStr(e.value) && e.value !== '') {
@@ -109,7 +112,7 @@ function checkEnv(c: Obj, p: string, out: Sink): void {
   });
   list(c.envFrom).forEach((e, j) => {
     const ep = `${p}/envFrom/${j}`;
-    const sources = isObj(e) ? ['configMapRef', 'secretRef'].filter((k) => e[k] != null) : [];
+    const sources = isObj(e) ? ENV_FROM_SOURCES.filter((k) => e[k] != null) : [];
     if (sources.length !== 1) {
       out.add(ep, `envFrom[${j}] of container ${show(c.name)} sets ${sources.length === 0 ? 'no source' : 'both configMapRef and secretRef'}; the API server requires exactly one`, 'use one envFrom entry per ConfigMap or Secret');
     }
@@ -130,15 +133,15 @@ function checkHostPorts(spec: Obj, pointer: string, isPod: boolean, out: Sink): 
     if (!isObj(c)) return;
     list(c.ports).forEach((port, j) => {
       if (!isObj(port)) return;
-      const pp = `${pointer}/containers/${i}/ports/${j}/hostPort`;
+      const pp = () => `${pointer}/containers/${i}/ports/${j}/hostPort`;
       const hp = port.hostPort ?? 0;
       if (hostNetwork && (isPod || hp !== 0) && hp !== port.containerPort) {
-        out.add(pp, `hostPort ${show(port.hostPort)} of container ${show(c.name)} must equal containerPort ${show(port.containerPort)} when hostNetwork is true`, 'remove hostPort or set it to the containerPort');
+        out.add(pp(), `hostPort ${show(port.hostPort)} of container ${show(c.name)} must equal containerPort ${show(port.containerPort)} when hostNetwork is true`, 'remove hostPort or set it to the containerPort');
       }
       if (!isInt(hp) || hp === 0) return;
       const protocol = text(port.protocol ?? 'TCP');
       const key = `${protocol}/${text(port.hostIP ?? '')}/${hp}`;
-      if (seen.has(key)) out.add(pp, `hostPort ${hp}/${protocol} is used by two ports of this pod`, 'give each host port a different number or protocol');
+      if (seen.has(key)) out.add(pp(), `hostPort ${hp}/${protocol} is used by two ports of this pod`, 'give each host port a different number or protocol');
       seen.add(key);
     });
   });

@@ -95,6 +95,7 @@ export const cronJobScheduleRule: ObjectRule = {
   id: 'cronjob-schedule',
   category: 'apiserver',
   defaultSeverity: 'error',
+  kinds: ['CronJob'],
   description: 'A CronJob schedule is valid standard cron syntax without TZ prefixes, and timeZone names an IANA time zone.',
   check(obj, path): Issue[] {
     if (obj?.kind !== 'CronJob' || !isObj(obj.spec)) return [];

@@ -21,6 +21,7 @@ export const hpaSpecRule: ObjectRule = {
   id: 'hpa-spec',
   category: 'apiserver',
   defaultSeverity: 'error',
+  kinds: ['HorizontalPodAutoscaler'],
   description: 'An HPA has valid replica bounds, a scale target with kind and name, metrics consistent with their type, and valid scaling policies.',
   check(obj, path): Issue[] {
     if (obj?.kind !== 'HorizontalPodAutoscaler' || !isObj(obj.spec)) return [];

@@ -3,7 +3,7 @@
  * the rules that meet them: object metadata, workload selectors, Service selectors and PVC selectors.
  */
 import { checkLabelKey, checkLabelValue } from '../../util/names';
-import { Sink, entries, isObj, isStr, list, ptr, show } from './support';
+import { Sink, isObj, isStr, list, ptr, show } from './support';
 
 /** Checks every key and value of a label map at `pointer` (`field` names it in messages, e.g. "label"). */
 export function checkLabelMap(labels: unknown, pointer: string, field: string, out: Sink): void {
@@ -12,7 +12,8 @@ export function checkLabelMap(labels: unknown, pointer: string, field: string, o
     out.add(pointer, `${field}s must be a map of strings to strings (got ${show(labels)})`, 'write them as { key: "value" }');
     return;
   }
-  for (const [k, v] of entries(labels)) {
+  for (const k of Object.keys(labels)) {
+    const v = labels[k];
     const keyProblem = checkLabelKey(k);
     if (keyProblem) out.add(ptr(pointer, k), `${field} key ${show(k)} is invalid: ${keyProblem}`, 'use keys like "app.kubernetes.io/name" or "tier"');
     const valueProblem = isStr(v) ? checkLabelValue(v) : 'a label value must be a string';

@@ -4,10 +4,10 @@
  * types only as strings.
  */
 import { Issue } from '../../util/errors';
-import { checkLabelKey, checkName } from '../../util/names';
+import { checkLabelKey, checkName, isDns1035Label, isDns1123Label, isDns1123Subdomain, isPathSegmentName, namePolicyFor } from '../../util/names';
 import { ObjectRule } from '../types';
 import { checkLabelMap, checkLabelSelector } from './label-syntax';
-import { APPS_WORKLOADS, Obj, Sink, entries, isObj, isStr, podTemplateOf, ptr, show, sink } from './support';
+import { APPS_WORKLOADS, Obj, Sink, isObj, isStr, podTemplateOf, ptr, show, sink } from './support';
 
 /** metadata.annotations may hold at most 256 KiB of keys plus values (TotalAnnotationSizeLimitB). */
 export const ANNOTATION_SIZE_LIMIT = 256 * 1024;
@@ -40,6 +40,17 @@ export const objectMetadataRule: ObjectRule = {
   },
 };
 
+/** checkName, which builds its explanation even for valid names: most names are valid, so ask first. */
+function nameProblem(kind: string, name: string): ReturnType<typeof checkName> {
+  const { rule, maxLength } = namePolicyFor(kind);
+  const valid = name.length > 0 && name.length <= maxLength && (
+    rule === 'dns1123-label' ? isDns1123Label(name)
+    : rule === 'dns1035-label' ? isDns1035Label(name)
+    : rule === 'dns1123-subdomain' ? isDns1123Subdomain(name)
+    : isPathSegmentName(name));
+  return valid ? undefined : checkName(kind, name);
+}
+
 function checkIdentity(obj: Obj, md: Obj, out: Sink): void {
   const { name, generateName, namespace } = md;
   if (name === undefined || name === '') {
@@ -49,19 +60,19 @@ function checkIdentity(obj: Obj, md: Obj, out: Sink): void {
   } else if (!isStr(name)) {
     out.add('/metadata/name', `metadata.name must be a string (got ${show(name)})`, 'quote the name');
   } else {
-    const bad = checkName(obj.kind, name);
+    const bad = nameProblem(obj.kind, name);
     if (bad) out.add('/metadata/name', `${bad.problem}; allowed: ${bad.allowed}`, 'rename the object, or omit the name to let kubeforge generate a valid one');
   }
   if (isStr(generateName) && generateName !== '') {
     // generateName is a prefix: the API server accepts a trailing "-" because a random suffix follows it.
     const masked = generateName.endsWith('-') && generateName.length > 1 ? `${generateName.slice(0, -1)}a` : generateName;
-    const bad = checkName(obj.kind, masked);
+    const bad = nameProblem(obj.kind, masked);
     if (bad) out.add('/metadata/generateName', `generateName ${show(generateName)} is not a valid ${obj.kind} name prefix; allowed: ${bad.allowed} (a trailing "-" is fine)`, 'use a prefix such as "job-"');
   } else if (generateName !== undefined && !isStr(generateName)) {
     out.add('/metadata/generateName', `metadata.generateName must be a string (got ${show(generateName)})`, 'quote the prefix');
   }
   if (namespace !== undefined && namespace !== '') {
-    const bad = isStr(namespace) ? checkName('Namespace', namespace) : { problem: 'a namespace must be a string', allowed: 'a DNS-1123 label of at most 63 characters' };
+    const bad = isStr(namespace) ? nameProblem('Namespace', namespace) : { problem: 'a namespace must be a string', allowed: 'a DNS-1123 label of at most 63 characters' };
     if (bad) out.add('/metadata/namespace', `namespace ${show(namespace)} is invalid: ${bad.problem}; allowed: ${bad.allowed}`, 'use a valid namespace name, e.g. "team-a"');
   }
 }
@@ -76,7 +87,8 @@ function checkMeta(md: Obj, pointer: string, out: Sink): void {
     return;
   }
   let size = 0;
-  for (const [k, v] of entries(annotations)) {
+  for (const k of Object.keys(annotations)) {
+    const v = annotations[k];
     // The API server checks annotation keys lowercased, so "Example.com/Key" passes.
     const problem = checkLabelKey(k.toLowerCase());
     if (problem) out.add(ptr(`${pointer}/annotations`, k), `annotation key ${show(k)} is invalid: ${problem}`, 'use keys like "example.com/owner"');

@@ -5,13 +5,14 @@
  */
 import { Issue } from '../../util/errors';
 import { isDns1123Label } from '../../util/names';
-import { ObjectRule, podSpecOf } from '../types';
+import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
 import { Obj, Sink, isObj, isStr, list, show, sink } from './support';
 
 export const podVolumesRule: ObjectRule = {
   id: 'pod-volumes',
   category: 'apiserver',
   defaultSeverity: 'error',
+  kinds: POD_KINDS,
   description: 'Pod volumes have unique names and exactly one source, and every volume mount names a defined volume at a unique path.',
   check(obj, path): Issue[] {
     const found = podSpecOf(obj);

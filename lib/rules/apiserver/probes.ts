@@ -5,7 +5,7 @@
  */
 import { Issue } from '../../util/errors';
 import { checkPortName } from '../../util/names';
-import { ObjectRule, podSpecOf } from '../types';
+import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
 import { Obj, Sink, isInt, isObj, isStr, list, portNumOrNameProblem, show, sink } from './support';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -19,6 +19,7 @@ export const probesRule: ObjectRule = {
   id: 'probes',
   category: 'apiserver',
   defaultSeverity: 'error',
+  kinds: POD_KINDS,
   description: 'Probes and lifecycle hooks have exactly one valid handler, and appear only on containers that allow them.',
   check(obj, path): Issue[] {
     const found = podSpecOf(obj);

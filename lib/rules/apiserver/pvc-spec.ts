@@ -24,6 +24,7 @@ export const pvcSpecRule: ObjectRule = {
   id: 'pvc-spec',
   category: 'apiserver',
   defaultSeverity: 'error',
+  kinds: ['PersistentVolumeClaim', 'PersistentVolume'],
   description: 'PersistentVolumeClaims request storage with valid access modes; PersistentVolumes have a capacity, access modes and exactly one volume source.',
   check(obj, path): Issue[] {
     if ((obj?.kind !== 'PersistentVolumeClaim' && obj?.kind !== 'PersistentVolume') || obj.spec === undefined) return [];

@@ -6,13 +6,15 @@
  */
 import { Issue } from '../../util/errors';
 import { ObjectRule } from '../types';
-import { APPS_WORKLOADS, Obj, Sink, entries, isObj, list, show, sink, text, what } from './support';
+import { APPS_WORKLOADS, Obj, Sink, isObj, keys, list, show, sink, text, what } from './support';
 
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
 /** Why `selector` does not select `labels`, or undefined when it does. */
 export function matchesSelector(selector: Record<string, any>, labels: Record<string, string>): string | undefined {
-  for (const [k, v] of entries(selector.matchLabels)) {
+  const matchLabels = selector.matchLabels;
+  for (const k of keys(matchLabels)) {
+    const v = matchLabels[k];
     if (labels[k] !== v) return `matchLabels ${k}=${text(v)} but the template has ${k in labels ? `${k}=${text(labels[k])}` : `no label ${k}`}`;
   }
   for (const e of list(selector.matchExpressions)) {
@@ -38,6 +40,7 @@ export const selectorMatchRule: ObjectRule = {
   id: 'selector-match',
   category: 'apiserver',
   defaultSeverity: 'error',
+  kinds: [...APPS_WORKLOADS, 'Job', 'CronJob'],
   description: 'A workload has a non-empty selector that matches its pod template labels; Jobs and CronJobs leave the selector to the API server.',
   check(obj, path): Issue[] {
     if (!isObj(obj) || !isObj(obj.spec)) return [];
@@ -68,7 +71,7 @@ function checkAppsSelector(obj: Obj, out: Sink): void {
     return out.add('/spec/selector', `${what(obj)} has no spec.selector (required for apps/v1)`, 'do not remove the selector kubeforge derives; change pod labels with podMetadata instead');
   }
   if (!isObj(selector)) return; // object-metadata reports the wrong type
-  if (entries(selector.matchLabels).length === 0 && list(selector.matchExpressions).length === 0) {
+  if (keys(selector.matchLabels).length === 0 && list(selector.matchExpressions).length === 0) {
     return out.add('/spec/selector', `${what(obj)} has an empty spec.selector; the API server rejects it because it would select every pod in the namespace`, 'select on the pod template\'s labels, e.g. matchLabels: { app: "web" }');
   }
   checkMatch(obj, selector, obj.spec, out);

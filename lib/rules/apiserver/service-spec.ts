@@ -20,6 +20,7 @@ export const serviceSpecRule: ObjectRule = {
   id: 'service-spec',
   category: 'apiserver',
   defaultSeverity: 'error',
+  kinds: ['Service'],
   description: 'Service ports, node ports, type combinations (headless, ExternalName), session affinity and traffic policies are valid.',
   check(obj, path): Issue[] {
     if (obj?.kind !== 'Service' || !isObj(obj.spec)) return [];

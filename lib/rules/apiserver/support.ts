@@ -14,6 +14,8 @@ export const isInt = (v: unknown): v is number => Number.isInteger(v);
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** The map's entries, or none when it is not a map. */
 export const entries = (v: unknown): [string, unknown][] => (isObj(v) ? Object.entries(v) : []);
+/** The map's keys, or none when it is not a map (cheaper than entries() where a set has thousands of maps). */
+export const keys = (v: unknown): string[] => (isObj(v) ? Object.keys(v) : []);
 /** A value for messages. Never throws, even on values JSON cannot print (null-prototype objects, bigints). */
 export function show(v: unknown): string {
   try {

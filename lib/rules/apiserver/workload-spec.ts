@@ -14,6 +14,7 @@ export const workloadSpecRule: ObjectRule = {
   id: 'workload-spec',
   category: 'apiserver',
   defaultSeverity: 'error',
+  kinds: [...APPS_WORKLOADS, 'ReplicationController', 'Job', 'CronJob'],
   description: 'Workload replicas, strategies, restart policies, Job completion settings and CronJob policies are values the API server accepts.',
   check(obj, path): Issue[] {
     if (!isObj(obj) || !isObj(obj.spec)) return [];

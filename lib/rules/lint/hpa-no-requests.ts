@@ -6,8 +6,9 @@
  */
 import { Issue } from '../../util/errors';
 import { Located, SetRule } from '../types';
-import { appContainersOf, showObject, existingPointer, isRecord, issueAt, list, namespaceOf, podTemplateOf, str } from './objects';
+import { appContainersOf, showObject, existingPointer, isRecord, issueAt, list, namespaceOf, str } from './objects';
 import { scaledTargets } from './hpa';
+import { setIndexOf } from './set-index';
 import { hasRequest } from './resources';
 
 const ID = 'hpa-no-requests';
@@ -42,10 +43,10 @@ function utilizationMetrics(hpa: Record<string, any>): UtilizationMetric[] {
 }
 
 /** Resources a LimitRange of the set gives containers a default request for, by namespace. */
-function defaultedRequests(objects: readonly Located[]): Map<string, Set<string>> {
+function defaultedRequests(limitRanges: readonly Located[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  for (const o of objects) {
-    if (!isRecord(o.json) || o.json.kind !== 'LimitRange' || !isRecord(o.json.spec)) continue;
+  for (const o of limitRanges) {
+    if (!isRecord(o.json.spec)) continue;
     const ns = namespaceOf(o.json);
     for (const l of list(o.json.spec.limits)) {
       if (!isRecord(l) || l.type !== 'Container') continue;
@@ -69,16 +70,18 @@ export const hpaNoRequestsRule: SetRule = {
   check(objects): Issue[] {
     const targets = scaledTargets(objects).filter((t) => t.target);
     if (targets.length === 0) return [];
-    const defaulted = defaultedRequests(objects);
+    const index = setIndexOf(objects);
+    const defaulted = defaultedRequests(index.limitRanges);
     const issues: Issue[] = [];
     for (const t of targets) {
-      const tpl = podTemplateOf(t.target!);
+      const tpl = index.templateOf(t.target!);
       if (!tpl) continue;
       for (const m of utilizationMetrics(t.hpa.json)) {
         if (defaulted.get(t.namespace)?.has(m.resource)) continue;
-        for (const { c, pointer, name } of appContainersOf(tpl.spec, tpl.pointer)) {
+        for (const x of appContainersOf(tpl.spec, tpl.pointer)) {
+          const { c, name } = x;
           if ((m.container && name !== m.container) || hasRequest(c, m.resource)) continue;
-          issues.push(issueAt(t.target!, ID, 'error', existingPointer(t.target!.json, pointer, ['resources', 'requests']),
+          issues.push(issueAt(t.target!, ID, 'error', existingPointer(c, x.pointer, ['resources', 'requests']),
             `container "${name}" of ${showObject(t.target!.json)} has no ${m.resource} request, but ${showObject(t.hpa.json)} scales on ${m.what}; the HPA cannot compute it ("missing request for ${m.resource}") and never scales`,
             `set resources.requests.${m.resource} on container "${name}", or scale on an AverageValue target instead of Utilization`));
         }

@@ -3,9 +3,10 @@
  * already exist in the cluster, hence a warning; a near miss (other kind or namespace) is named in the message.
  */
 import { Issue } from '../../util/errors';
-import { Located, SetRule } from '../types';
-import { showObject, issueAt, kindOf, namespaceOf, nameOf } from './objects';
+import { SetRule } from '../types';
+import { showObject, issueAt, kindOf, namespaceOf } from './objects';
 import { scaledTargets } from './hpa';
+import { setIndexOf } from './set-index';
 
 const ID = 'hpa-target-missing';
 
@@ -17,16 +18,9 @@ export const hpaTargetMissingRule: SetRule = {
   check(objects): Issue[] {
     const missing = scaledTargets(objects).filter((t) => !t.target);
     if (missing.length === 0) return [];
-    const byName = new Map<string, Located[]>();
-    for (const o of objects) {
-      const name = nameOf(o.json);
-      if (!name) continue;
-      const same = byName.get(name);
-      if (same) same.push(o);
-      else byName.set(name, [o]);
-    }
+    const index = setIndexOf(objects);
     return missing.map((t) => {
-      const near = (byName.get(t.name) ?? []).find((o) => kindOf(o.json) !== 'HorizontalPodAutoscaler');
+      const near = index.withName(t.name).find((e) => e.kind !== 'HorizontalPodAutoscaler')?.o;
       const hint = !near ? ''
         : namespaceOf(near.json) !== t.namespace ? ` (a ${kindOf(near.json)} "${t.name}" exists in namespace "${namespaceOf(near.json)}")`
         : ` (the set has a ${kindOf(near.json)} of that name)`;

@@ -1,6 +1,7 @@
 /** HorizontalPodAutoscalers of the set and the workloads they scale. */
 import { Located } from '../types';
-import { indexObjects, isRecord, keyOf, namespaceOf, str } from './objects';
+import { isRecord, memo, namespaceOf, str } from './objects';
+import { setIndexOf } from './set-index';
 
 /** Kinds whose pods the HPA can find in a manifest set (custom resources with a scale subresource are skipped). */
 export const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
@@ -14,18 +15,17 @@ export interface ScaledTarget {
   readonly target?: Located;
 }
 
-export function scaledTargets(objects: readonly Located[]): ScaledTarget[] {
-  const hpas = objects.filter((o) => isRecord(o.json) && o.json.kind === 'HorizontalPodAutoscaler');
-  if (hpas.length === 0) return [];
-  const index = indexObjects(objects);
+/** The HPAs' targets (shared by the HPA lints, which must not modify the list). */
+export const scaledTargets = memo((objects: readonly Located[]): readonly ScaledTarget[] => {
+  const index = setIndexOf(objects);
   const out: ScaledTarget[] = [];
-  for (const hpa of hpas) {
+  for (const hpa of index.hpas) {
     const ref = isRecord(hpa.json.spec) ? hpa.json.spec.scaleTargetRef : undefined;
     const kind = isRecord(ref) ? str(ref.kind) : undefined;
     const name = isRecord(ref) ? str(ref.name) : undefined;
     if (!kind || !name || !SCALABLE_KINDS.has(kind)) continue;
     const namespace = namespaceOf(hpa.json);
-    out.push({ hpa, kind, name, namespace, target: index.get(keyOf(kind, namespace, name)) });
+    out.push({ hpa, kind, name, namespace, target: index.find(kind, namespace, name) });
   }
   return out;
-}
+});

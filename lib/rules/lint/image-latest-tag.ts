@@ -3,7 +3,7 @@
  * spec, a rollback redeploys whatever latest is today, and the default pull policy becomes Always.
  */
 import { Issue } from '../../util/errors';
-import { ObjectRule, podSpecOf } from '../types';
+import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
 import { containersOf, isRecord } from './objects';
 
 const ID = 'image-latest-tag';
@@ -21,17 +21,19 @@ export const imageLatestTagRule: ObjectRule = {
   id: ID,
   category: 'lint',
   defaultSeverity: 'warning',
+  kinds: POD_KINDS,
   description: 'Container images are pinned to a version tag or a digest, not to :latest or no tag.',
   check(obj, path): Issue[] {
     const found = isRecord(obj) ? podSpecOf(obj) : undefined;
     if (!found || !isRecord(found.spec)) return [];
     const issues: Issue[] = [];
-    for (const { c, pointer, name } of containersOf(found.spec, found.pointer)) {
+    for (const x of containersOf(found.spec, found.pointer)) {
+      const { c, name } = x;
       if (typeof c.image !== 'string' || c.image === '') continue;
       const tag = imageTag(c.image);
       if (tag !== '' && tag !== 'latest') continue;
       issues.push({
-        ruleId: ID, severity: 'warning', constructPath: path, jsonPointer: `${pointer}/image`,
+        ruleId: ID, severity: 'warning', constructPath: path, jsonPointer: `${x.pointer}/image`,
         message: `container "${name}" uses image "${c.image}" ${tag === '' ? 'with no tag (Kubernetes pulls :latest)' : 'tagged :latest'}; allowed: a version tag or a digest`,
         fix: `pin the image, e.g. "${c.image.replace(/:latest$/, '')}:1.2.3" or "...@sha256:<digest>"`,
       });

@@ -4,7 +4,7 @@
  * limit throttles the container even when the node is idle, which usually hurts latency more than it protects.
  */
 import { Issue } from '../../util/errors';
-import { ObjectRule, podSpecOf } from '../types';
+import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
 import { containersOf, existingPointer, isRecord } from './objects';
 import { hasLimit } from './resources';
 
@@ -14,16 +14,18 @@ export const missingLimitsRule: ObjectRule = {
   id: ID,
   category: 'lint',
   defaultSeverity: 'warning',
+  kinds: POD_KINDS,
   description: 'Every container sets a memory limit (CPU limits are not required: they throttle).',
   check(obj, path): Issue[] {
     const found = isRecord(obj) ? podSpecOf(obj) : undefined;
     if (!found || !isRecord(found.spec)) return [];
     const issues: Issue[] = [];
-    for (const { c, pointer, name } of containersOf(found.spec, found.pointer)) {
+    for (const x of containersOf(found.spec, found.pointer)) {
+      const { c, name } = x;
       if (hasLimit(c, 'memory')) continue;
       issues.push({
         ruleId: ID, severity: 'warning', constructPath: path,
-        jsonPointer: existingPointer(obj, pointer, ['resources', 'limits']),
+        jsonPointer: existingPointer(c, x.pointer, ['resources', 'limits']),
         message: `container "${name}" has no memory limit; expected: resources.limits.memory`,
         fix: 'set resources.limits.memory to what the container may use at peak, e.g. "512Mi"',
       });

@@ -6,7 +6,8 @@
  */
 import { Issue } from '../../util/errors';
 import { SetRule } from '../types';
-import { containersOf, showObject, indexObjects, isRecord, issueAt, keyOf, list, PodTemplate, podTemplatesOf, str } from './objects';
+import { containersOf, showObject, isRecord, issueAt, keyOf, list, PodTemplate, str } from './objects';
+import { setIndexOf } from './set-index';
 
 const ID = 'missing-reference';
 
@@ -25,51 +26,66 @@ interface Reference {
 const NO_CONFIG = 'the container cannot start (CreateContainerConfigError)';
 const NO_MOUNT = 'the pod cannot start (FailedMount)';
 
-/** Every non-optional reference a pod spec makes to another object of its namespace. */
-function referencesOf(t: PodTemplate): Reference[] {
+/**
+ * Every non-optional reference a pod spec makes to another object of its namespace that `exists` does not
+ * find. Pointer and description are built only for those (most references resolve).
+ */
+function missingReferencesOf(t: PodTemplate, exists: (kind: RefKind, name: string) => boolean): Reference[] {
   const out: Reference[] = [];
-  const add = (kind: RefKind, holder: unknown, field: string, pointer: string, use: string, effect: string) => {
+  const add = (kind: RefKind, holder: unknown, field: string, pointer: () => string, use: () => string, effect: string) => {
     if (!isRecord(holder) || holder.optional === true) return;
     const name = str(holder[field]);
-    if (name) out.push({ kind, name, pointer: `${pointer}/${field}`, use, effect });
+    if (name && !exists(kind, name)) out.push({ kind, name, pointer: `${pointer()}/${field}`, use: use(), effect });
   };
   const { spec, pointer } = t;
-  for (const { c, pointer: cp, name } of containersOf(spec, pointer)) {
+  for (const x of containersOf(spec, pointer)) {
+    const { c, name } = x;
     const container = `container "${name}"`;
-    list(c.env).forEach((e, i) => {
+    const env = list(c.env);
+    for (let i = 0; i < env.length; i++) {
+      const e = env[i];
       const from = isRecord(e) && isRecord(e.valueFrom) ? e.valueFrom : undefined;
-      if (!from) return;
-      const use = `env ${String((e as Record<string, unknown>).name)} of ${container}`;
-      add('ConfigMap', from.configMapKeyRef, 'name', `${cp}/env/${i}/valueFrom/configMapKeyRef`, use, NO_CONFIG);
-      add('Secret', from.secretKeyRef, 'name', `${cp}/env/${i}/valueFrom/secretKeyRef`, use, NO_CONFIG);
-    });
-    list(c.envFrom).forEach((e, i) => {
-      if (!isRecord(e)) return;
-      add('ConfigMap', e.configMapRef, 'name', `${cp}/envFrom/${i}/configMapRef`, `envFrom of ${container}`, NO_CONFIG);
-      add('Secret', e.secretRef, 'name', `${cp}/envFrom/${i}/secretRef`, `envFrom of ${container}`, NO_CONFIG);
-    });
+      if (!from) continue;
+      const use = () => `env ${String((e as Record<string, unknown>).name)} of ${container}`;
+      add('ConfigMap', from.configMapKeyRef, 'name', () => `${x.pointer}/env/${i}/valueFrom/configMapKeyRef`, use, NO_CONFIG);
+      add('Secret', from.secretKeyRef, 'name', () => `${x.pointer}/env/${i}/valueFrom/secretKeyRef`, use, NO_CONFIG);
+    }
+    const envFrom = list(c.envFrom);
+    for (let i = 0; i < envFrom.length; i++) {
+      const e = envFrom[i];
+      if (!isRecord(e)) continue;
+      const use = () => `envFrom of ${container}`;
+      add('ConfigMap', e.configMapRef, 'name', () => `${x.pointer}/envFrom/${i}/configMapRef`, use, NO_CONFIG);
+      add('Secret', e.secretRef, 'name', () => `${x.pointer}/envFrom/${i}/secretRef`, use, NO_CONFIG);
+    }
   }
-  list(spec.volumes).forEach((v, i) => {
-    if (!isRecord(v)) return;
-    const vp = `${pointer}/volumes/${i}`;
-    const use = `volume "${String(v.name)}"`;
-    add('ConfigMap', v.configMap, 'name', `${vp}/configMap`, use, NO_MOUNT);
-    add('Secret', v.secret, 'secretName', `${vp}/secret`, use, NO_MOUNT);
+  const volumes = list(spec.volumes);
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i];
+    if (!isRecord(v)) continue;
+    const vp = () => `${pointer}/volumes/${i}`;
+    const use = () => `volume "${String(v.name)}"`;
+    add('ConfigMap', v.configMap, 'name', () => `${vp()}/configMap`, use, NO_MOUNT);
+    add('Secret', v.secret, 'secretName', () => `${vp()}/secret`, use, NO_MOUNT);
     // A claim cannot be optional; `optional` is not a field of persistentVolumeClaim.
-    if (isRecord(v.persistentVolumeClaim)) add('PersistentVolumeClaim', { claimName: v.persistentVolumeClaim.claimName }, 'claimName', `${vp}/persistentVolumeClaim`, use, 'the pod stays Pending');
+    if (isRecord(v.persistentVolumeClaim)) add('PersistentVolumeClaim', { claimName: v.persistentVolumeClaim.claimName }, 'claimName', () => `${vp()}/persistentVolumeClaim`, use, 'the pod stays Pending');
     const sources = isRecord(v.projected) ? list(v.projected.sources) : [];
-    sources.forEach((s, j) => {
-      if (!isRecord(s)) return;
-      add('ConfigMap', s.configMap, 'name', `${vp}/projected/sources/${j}/configMap`, use, NO_MOUNT);
-      add('Secret', s.secret, 'name', `${vp}/projected/sources/${j}/secret`, use, NO_MOUNT);
-    });
-  });
-  list(spec.imagePullSecrets).forEach((s, i) => add('Secret', s, 'name', `${pointer}/imagePullSecrets/${i}`, 'imagePullSecrets', 'images from private registries fail to pull'));
+    for (let j = 0; j < sources.length; j++) {
+      const s = sources[j];
+      if (!isRecord(s)) continue;
+      add('ConfigMap', s.configMap, 'name', () => `${vp()}/projected/sources/${j}/configMap`, use, NO_MOUNT);
+      add('Secret', s.secret, 'name', () => `${vp()}/projected/sources/${j}/secret`, use, NO_MOUNT);
+    }
+  }
+  const pullSecrets = list(spec.imagePullSecrets);
+  for (let i = 0; i < pullSecrets.length; i++) {
+    add('Secret', pullSecrets[i], 'name', () => `${pointer}/imagePullSecrets/${i}`, () => 'imagePullSecrets', 'images from private registries fail to pull');
+  }
   // serviceAccount is the deprecated spelling; the API server copies one to the other.
   for (const field of ['serviceAccountName', 'serviceAccount']) {
     const sa = str(spec[field]);
     if (sa && sa !== 'default') {
-      add('ServiceAccount', { [field]: sa }, field, pointer, field, 'no pod can be created');
+      add('ServiceAccount', { [field]: sa }, field, () => pointer, () => field, 'no pod can be created');
       break;
     }
   }
@@ -82,15 +98,14 @@ export const missingReferenceRule: SetRule = {
   defaultSeverity: 'warning',
   description: 'ConfigMaps, Secrets, ServiceAccounts and PVCs that pod templates reference (and do not mark optional) are defined in the set.',
   check(objects): Issue[] {
-    const templates = podTemplatesOf(objects);
-    if (templates.length === 0) return [];
-    const defined = indexObjects(objects);
+    const index = setIndexOf(objects);
+    if (index.templates.length === 0) return [];
     const issues: Issue[] = [];
-    for (const t of templates) {
+    for (const t of index.templates) {
       const reported = new Set<string>();
-      for (const r of referencesOf(t)) {
+      for (const r of missingReferencesOf(t, (kind, name) => index.find(kind, t.namespace, name) !== undefined)) {
         const key = keyOf(r.kind, t.namespace, r.name);
-        if (defined.has(key) || reported.has(key)) continue;
+        if (reported.has(key)) continue;
         reported.add(key);
         issues.push(issueAt(t.o, ID, 'warning', r.pointer,
           `${showObject(t.o.json)} references ${r.kind} "${r.name}" (${r.use}), which is not defined in namespace "${t.namespace}" in this set; ${r.effect}`,

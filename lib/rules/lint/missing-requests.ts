@@ -3,7 +3,7 @@
  * the pod is first to be evicted (BestEffort), and utilization-based autoscaling cannot work.
  */
 import { Issue } from '../../util/errors';
-import { ObjectRule, podSpecOf } from '../types';
+import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
 import { containersOf, existingPointer, isRecord } from './objects';
 import { hasRequest } from './resources';
 
@@ -13,17 +13,19 @@ export const missingRequestsRule: ObjectRule = {
   id: ID,
   category: 'lint',
   defaultSeverity: 'warning',
+  kinds: POD_KINDS,
   description: 'Every container requests cpu and memory, so the scheduler can place it and it is not evicted first.',
   check(obj, path): Issue[] {
     const found = isRecord(obj) ? podSpecOf(obj) : undefined;
     if (!found || !isRecord(found.spec)) return [];
     const issues: Issue[] = [];
-    for (const { c, pointer, name } of containersOf(found.spec, found.pointer)) {
+    for (const x of containersOf(found.spec, found.pointer)) {
+      const { c, name } = x;
+      if (hasRequest(c, 'cpu') && hasRequest(c, 'memory')) continue;
       const missing = ['cpu', 'memory'].filter((r) => !hasRequest(c, r));
-      if (missing.length === 0) continue;
       issues.push({
         ruleId: ID, severity: 'warning', constructPath: path,
-        jsonPointer: existingPointer(obj, pointer, ['resources', 'requests']),
+        jsonPointer: existingPointer(c, x.pointer, ['resources', 'requests']),
         message: `container "${name}" has no ${missing.join(' and ')} request; expected: resources.requests.cpu and resources.requests.memory`,
         fix: `set resources.requests, e.g. { ${missing.map((r) => (r === 'cpu' ? 'cpu: "100m"' : 'memory: "128Mi"')).join(', ')} } (what the container uses at steady state)`,
       });

@@ -20,8 +20,8 @@ export const namespaceMissingRule: SetRule = {
     const users = new Map<string, Located[]>();
     for (const o of objects) {
       if (!isRecord(o.json)) continue;
-      const name = nameOf(o.json);
       if (o.json.kind === 'Namespace') {
+        const name = nameOf(o.json);
         if (name) created.add(name);
         continue;
       }

@@ -60,19 +60,6 @@ export function memo<T>(build: (objects: readonly Located[]) => T): (objects: re
   };
 }
 
-/** Every object with kind and name, by kind, namespace and name (the first one wins on duplicates). */
-export const indexObjects = memo((objects): ReadonlyMap<string, Located> => {
-  const out = new Map<string, Located>();
-  for (const o of objects) {
-    const kind = kindOf(o.json);
-    const name = nameOf(o.json);
-    if (!kind || !name) continue;
-    const key = keyOf(kind, namespaceOf(o.json), name);
-    if (!out.has(key)) out.set(key, o);
-  }
-  return out;
-});
-
 /** An issue on an object of the set: the location comes from the object itself. */
 export function issueAt(o: Located, ruleId: string, severity: Issue['severity'], jsonPointer: string, message: string, fix: string): Issue {
   const issue: { -readonly [K in keyof Issue]: Issue[K] } = { ruleId, severity, message, fix, jsonPointer };
@@ -83,12 +70,10 @@ export function issueAt(o: Located, ruleId: string, severity: Issue['severity'],
 }
 
 /**
- * The pointer to `tokens` below `base`, cut at the deepest field that exists, so that reports can always map it
- * to a line even when the finding is a missing field.
+ * The pointer to `tokens` below `base` (where `node` is), cut at the deepest field that exists, so that reports
+ * can always map it to a line even when the finding is a missing field.
  */
-export function existingPointer(root: unknown, base: string, tokens: readonly (string | number)[]): string {
-  let node: unknown = root;
-  for (const t of base.split('/').slice(1)) node = isRecord(node) || Array.isArray(node) ? (node as any)[t] : undefined;
+export function existingPointer(node: unknown, base: string, tokens: readonly (string | number)[]): string {
   let out = base;
   for (const t of tokens) {
     const next = isRecord(node) || Array.isArray(node) ? (node as any)[t] : undefined;
@@ -108,6 +93,17 @@ export interface PodTemplate {
   readonly pointer: string;
 }
 
+/** The string-valued labels of a metadata block: the labels map itself when all its values are strings (usual). */
+function stringLabels(meta: unknown): Readonly<Record<string, string>> {
+  if (!isRecord(meta) || !isRecord(meta.labels)) return {};
+  const all = meta.labels;
+  const keys = Object.keys(all);
+  if (keys.every((k) => typeof all[k] === 'string')) return all;
+  const labels: Record<string, string> = {};
+  for (const k of keys) if (typeof all[k] === 'string') labels[k] = all[k];
+  return labels;
+}
+
 /** The pod spec and pod labels of an object that makes pods, or undefined. */
 export function podTemplateOf(o: Located): PodTemplate | undefined {
   if (!isRecord(o.json)) return undefined;
@@ -116,41 +112,42 @@ export function podTemplateOf(o: Located): PodTemplate | undefined {
   const meta = o.json.kind === 'Pod' ? o.json.metadata
     : o.json.kind === 'CronJob' ? o.json.spec?.jobTemplate?.spec?.template?.metadata
     : o.json.spec?.template?.metadata;
-  const labels: Record<string, string> = {};
-  if (isRecord(meta) && isRecord(meta.labels)) {
-    for (const [k, v] of Object.entries(meta.labels)) if (typeof v === 'string') labels[k] = v;
-  }
-  return { o, namespace: namespaceOf(o.json), labels, spec: found.spec, pointer: found.pointer };
+  return { o, namespace: namespaceOf(o.json), labels: stringLabels(meta), spec: found.spec, pointer: found.pointer };
 }
 
-export const podTemplatesOf = memo((objects): readonly PodTemplate[] => {
-  const out: PodTemplate[] = [];
-  for (const o of objects) {
-    const t = podTemplateOf(o);
-    if (t) out.push(t);
-  }
-  return out;
-});
+/** A container of a pod spec. Its pointer is only built when a finding needs it. */
+export class ContainerAt {
+  public readonly name: string;
 
-export interface ContainerAt {
-  readonly c: Json;
+  constructor(
+    public readonly c: Json,
+    private readonly podPointer: string,
+    public readonly field: 'initContainers' | 'containers',
+    private readonly index: number,
+  ) {
+    this.name = str(c.name) ?? `#${index}`;
+  }
+
   /** Pointer to the container, e.g. /spec/template/spec/containers/0. */
-  readonly pointer: string;
-  readonly name: string;
+  public get pointer(): string {
+    return `${this.podPointer}/${this.field}/${this.index}`;
+  }
 }
 
 /** Init containers and containers of a pod spec (ephemeral containers are debugging tools, not the workload). */
 export function containersOf(spec: Json, pointer: string): ContainerAt[] {
   const out: ContainerAt[] = [];
-  for (const field of ['initContainers', 'containers']) {
-    list(spec[field]).forEach((c, i) => {
-      if (isRecord(c)) out.push({ c, pointer: `${pointer}/${field}/${i}`, name: str(c.name) ?? `#${i}` });
-    });
+  for (const field of ['initContainers', 'containers'] as const) {
+    const cs = list(spec[field]);
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i];
+      if (isRecord(c)) out.push(new ContainerAt(c, pointer, field, i));
+    }
   }
   return out;
 }
 
 /** Containers that run alongside the app (sidecar init containers included): what a Service and the HPA see. */
 export function appContainersOf(spec: Json, pointer: string): ContainerAt[] {
-  return containersOf(spec, pointer).filter((x) => x.pointer.startsWith(`${pointer}/containers/`) || x.c.restartPolicy === 'Always');
+  return containersOf(spec, pointer).filter((x) => x.field === 'containers' || x.c.restartPolicy === 'Always');
 }

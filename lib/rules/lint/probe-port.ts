@@ -4,27 +4,36 @@
  * A number works if the process listens there even when it is not declared, so that is only a warning.
  */
 import { Issue } from '../../util/errors';
-import { ObjectRule, podSpecOf } from '../types';
-import { containersOf, isRecord, list } from './objects';
+import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
+import { containersOf, isRecord, Json, list } from './objects';
 
 const ID = 'probe-port';
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
 
+/** Equal numbers, NaN included (as Array.prototype.includes compares). */
+function sameNumber(a: unknown, b: number): boolean {
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
+function showPorts(ports: readonly Json[]): string {
+  return ports.length === 0 ? 'no ports' : `ports ${ports.map((p) => (p.name ? `${p.name} (${p.containerPort})` : String(p.containerPort))).join(', ')}`;
+}
+
 export const probePortRule: ObjectRule = {
   id: ID,
   category: 'lint',
   defaultSeverity: 'error',
+  kinds: POD_KINDS,
   description: 'Liveness, readiness and startup probes use a port the container declares (by name, or by number: warning).',
   check(obj, path): Issue[] {
     const found = isRecord(obj) ? podSpecOf(obj) : undefined;
     if (!found || !isRecord(found.spec)) return [];
     const issues: Issue[] = [];
-    for (const { c, pointer, name } of containersOf(found.spec, found.pointer)) {
-      const ports = list(c.ports).filter(isRecord);
-      const names = ports.map((p) => p.name).filter((n): n is string => typeof n === 'string');
-      const numbers = ports.map((p) => p.containerPort).filter((n): n is number => typeof n === 'number');
-      const declared = ports.length === 0 ? 'no ports' : `ports ${ports.map((p) => (p.name ? `${p.name} (${p.containerPort})` : String(p.containerPort))).join(', ')}`;
+    for (const x of containersOf(found.spec, found.pointer)) {
+      const { c, name } = x;
+      // Only containers with a probe on a port need their ports (most probe none, or one).
+      let ports: Json[] | undefined;
       for (const probe of PROBES) {
         const pr = c[probe];
         if (!isRecord(pr)) continue;
@@ -34,17 +43,19 @@ export const probePortRule: ObjectRule = {
           // A probe against another host says nothing about this container's ports.
           if (typeof handler.host === 'string' && handler.host !== '') continue;
           const port = handler.port;
-          const jsonPointer = `${pointer}/${probe}/${h}/port`;
-          if (typeof port === 'string' && !names.includes(port)) {
+          if (typeof port !== 'string' && typeof port !== 'number') continue;
+          ports ??= list(c.ports).filter(isRecord);
+          const jsonPointer = `${x.pointer}/${probe}/${h}/port`;
+          if (typeof port === 'string' && !ports.some((p) => p.name === port)) {
             issues.push({
               ruleId: ID, severity: 'error', constructPath: path, jsonPointer,
-              message: `${probe} of container "${name}" uses port "${port}", but the container declares ${declared}; allowed: one of its port names`,
+              message: `${probe} of container "${name}" uses port "${port}", but the container declares ${showPorts(ports)}; allowed: one of its port names`,
               fix: `add a port named "${port}" to the container, or probe one of its declared ports`,
             });
-          } else if (typeof port === 'number' && !numbers.includes(port)) {
+          } else if (typeof port === 'number' && !ports.some((p) => sameNumber(p.containerPort, port))) {
             issues.push({
               ruleId: ID, severity: 'warning', constructPath: path, jsonPointer,
-              message: `${probe} of container "${name}" uses port ${port}, which the container does not declare (it declares ${declared})`,
+              message: `${probe} of container "${name}" uses port ${port}, which the container does not declare (it declares ${showPorts(ports)})`,
               fix: `declare containerPort ${port} on the container, or probe the port the process listens on`,
             });
           }

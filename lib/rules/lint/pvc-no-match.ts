@@ -49,7 +49,7 @@ export const pvcNoMatchRule: SetRule = {
       }
       if (volumeCanBind(claim, set) || classProvisions(claim, set)) continue;
       const need = wants(claim);
-      const pointer = existingPointer(j, '/spec', ['storageClassName']);
+      const pointer = existingPointer(j.spec, '/spec', ['storageClassName']);
       const cls = effectiveClass(claim, set);
       const [why, fix] =
         claim.storageClass === undefined && cls === undefined

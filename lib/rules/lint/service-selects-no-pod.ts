@@ -20,7 +20,7 @@ export const serviceSelectsNoPodRule: SetRule = {
     const index = templateIndexOf(objects);
     const issues: Issue[] = [];
     for (const s of services) {
-      if (index.select(s.namespace, s.selector).length > 0) continue;
+      if (index.select(s).length > 0) continue;
       issues.push(issueAt(s.o, ID, 'warning', '/spec/selector',
         `${showObject(s.o.json)} selects ${showSelector(s.selector)}, but no pod template in namespace "${s.namespace}" has all these labels, so it has no endpoints`,
         'make the selector match the pod labels of the workload it serves (kubeforge derives it: workload.exposeViaService()), or remove the selector if its endpoints are managed by hand'));

@@ -53,26 +53,26 @@ export const serviceTargetPortRule: SetRule = {
     const index = templateIndexOf(objects);
     const issues: Issue[] = [];
     for (const s of services) {
-      const selected = index.select(s.namespace, s.selector);
+      const selected = index.select(s);
       if (selected.length === 0) continue;
       const declared = selected.flatMap(declaredPorts);
-      const targets = listNames(selected.map((t) => showObject(t.o.json)));
+      const targets = () => listNames(selected.map((t) => showObject(t.o.json)));
       list(s.o.json.spec.ports).forEach((sp, i) => {
         if (!isRecord(sp)) return;
         const protocol = typeof sp.protocol === 'string' ? sp.protocol : 'TCP';
         const explicit = sp.targetPort !== undefined && sp.targetPort !== null;
         const target = explicit ? sp.targetPort : sp.port;
         const pointer = `/spec/ports/${i}/${explicit ? 'targetPort' : 'port'}`;
-        const label = typeof sp.name === 'string' ? `port "${sp.name}"` : `port ${String(sp.port)}`;
+        const label = () => (typeof sp.name === 'string' ? `port "${sp.name}"` : `port ${String(sp.port)}`);
         if (typeof target === 'string') {
           if (declared.some((p) => p.name === target && p.protocol === protocol)) return;
           issues.push(issueAt(s.o, ID, 'error', pointer,
-            `${showObject(s.o.json)} ${label} targets port name "${target}"/${protocol}, but the selected ${targets} declare ${showPorts(declared)}; no pod becomes an endpoint`,
+            `${showObject(s.o.json)} ${label()} targets port name "${target}"/${protocol}, but the selected ${targets()} declare ${showPorts(declared)}; no pod becomes an endpoint`,
             `name a container port "${target}" (protocol ${protocol}), or set targetPort to one of the declared port names`));
         } else if (typeof target === 'number') {
           if (declared.some((p) => p.number === target && p.protocol === protocol)) return;
           issues.push(issueAt(s.o, ID, 'warning', pointer,
-            `${showObject(s.o.json)} ${label} targets ${target}/${protocol}, which the selected ${targets} do not declare (they declare ${showPorts(declared)})`,
+            `${showObject(s.o.json)} ${label()} targets ${target}/${protocol}, which the selected ${targets()} do not declare (they declare ${showPorts(declared)})`,
             `declare containerPort ${target} on the container that listens on it, or target a declared port (by name, preferably)`));
         }
       });

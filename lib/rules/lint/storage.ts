@@ -6,7 +6,8 @@
 import { quantityValue } from '../../util/quantity';
 import { matchesSelector } from '../apiserver/selector-match';
 import { Located } from '../types';
-import { isRecord, Json, list, namespaceOf, nameOf, str } from './objects';
+import { isRecord, Json, list, memo, namespaceOf, nameOf, str } from './objects';
+import { setIndexOf } from './set-index';
 
 const LEGACY_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
 const DEFAULT_CLASS_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
@@ -96,11 +97,12 @@ export interface StorageSet {
   readonly defaultClass?: string;
 }
 
-export function storageSet(objects: readonly Located[]): StorageSet {
+/** The storage objects of a set (shared by the storage lints, which must not modify it). */
+export const storageSet = memo((objects: readonly Located[]): StorageSet => {
   const set: { claims: Claim[]; volumes: Map<string, Volume>; classes: Map<string, { provisions: boolean }>; defaultClass?: string } =
     { claims: [], volumes: new Map(), classes: new Map() };
-  for (const o of objects) {
-    const kind = isRecord(o.json) ? o.json.kind : undefined;
+  for (const o of setIndexOf(objects).storage) {
+    const kind = o.json.kind;
     if (kind === 'PersistentVolumeClaim') {
       const c = claimOf(o);
       if (c) set.claims.push(c);
@@ -115,7 +117,7 @@ export function storageSet(objects: readonly Located[]): StorageSet {
     }
   }
   return set;
-}
+});
 
 /** The class a claim ends up with: its own, else the set's default; undefined when only the cluster knows. */
 export function effectiveClass(claim: Claim, set: StorageSet): string | undefined {
