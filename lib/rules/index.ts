@@ -68,11 +68,17 @@ export function validateObjects(objects: readonly Located[], opts: ValidationOpt
   for (const o of objects) {
     const where = whereOf(o);
     const found = schemaOn ? configured(checkSchema(o.json, where, version, custom), opts.rules) : [];
-    found.push(...runObjectRules(o.json, where, opts));
+    // An apiVersion the target does not serve makes the served API's rules misread the object (a v2beta1 HPA
+    // has no `target`): the removed-api finding, which names the field moves, is the one to act on.
+    if (!found.some(isUnservedApi)) found.push(...runObjectRules(o.json, where, opts));
     for (const i of found) out.push(o.constructPath ? i : relocate(i, o));
   }
   out.push(...runSetRules(objects, opts));
   return out;
+}
+
+function isUnservedApi(i: Issue): boolean {
+  return (i.ruleId === 'removed-api' || i.ruleId === 'unknown-api') && i.jsonPointer === '/apiVersion';
 }
 
 /** "group/Kind" of every custom resource that a CustomResourceDefinition in the set defines. */

@@ -53,6 +53,7 @@ export interface SynthesisOptions {
   /**
    * Receives each chart's YAML documents as soon as they exist, in order (the file is `docs.join('---\n')`);
    * the result then holds '' for the chart's yaml. Lets a writer stream them instead of building one string.
+   * Not called at all when synthesis found errors (nothing is to be written then).
    * @default - the YAML is kept in the result
    */
   readonly sink?: (fileName: string, docs: readonly string[]) => void;
@@ -81,12 +82,12 @@ export function synthesize(root: IConstruct, options: SynthesisOptions): Synthes
   };
   visit(root, undefined);
 
-  // Validation runs once over the whole set at the end (cross-object rules and CRD-defined kinds need it), so each
-  // object's JSON is kept for it even when the YAML is streamed out chart by chart.
-  const located: { json: Record<string, any>; constructPath: string }[] = [];
+  // Phase 1: render every object of every chart and order each chart. Validation (phase 2) needs the whole set
+  // (cross-object rules, CRD-defined kinds), and YAML (phase 3) is only produced after it, so a failed synth
+  // spends nothing on YAML and peak memory holds the objects once, not objects and YAML side by side.
   const vopts = options.validation ?? {};
-  const out: SynthesizedChart[] = [];
   const fileNames = new Map<string, string>();
+  const ordered: { chart: Cdk8sChart; fileName: string; objects: Rendered[] }[] = [];
   for (const { chart, objects } of charts) {
     const fileName = chartFileName(chart);
     const clash = fileNames.get(fileName);
@@ -100,46 +101,25 @@ export function synthesize(root: IConstruct, options: SynthesisOptions): Synthes
       });
     }
     fileNames.set(fileName, chart.node.path);
-
-    // Without keepObjects, each object is turned into its YAML document right away and its JSON dropped.
     const rendered: Rendered[] = [];
     for (const o of objects) {
-      let json: Record<string, any>;
       try {
-        json = o.toJson();
+        const json = o.toJson();
+        rendered.push({ construct: o, kind: json.kind, json });
       } catch (e) {
         issues.push(
           e instanceof KubeforgeError
             ? e.toIssue()
             : { ruleId: 'render', severity: 'error', message: (e as Error).message, constructPath: o.node.path },
         );
-        continue;
-      }
-      if (options.validate) located.push({ json, constructPath: o.node.path });
-      if (keep) {
-        rendered.push({ construct: o, kind: json.kind, json });
-        continue;
-      }
-      try {
-        rendered.push({ construct: o, kind: json.kind, doc: toYaml(json) });
-      } catch (e) {
-        issues.push({ ruleId: 'render', severity: 'error', message: (e as Error).message, constructPath: o.node.path });
       }
     }
-    const ordered = orderChart(rendered, issues);
-    let yaml = '';
-    if (options.yaml !== false) {
-      if (options.sink) options.sink(fileName, keep ? [toYamlStream(ordered.map((o) => o.json))] : ordered.map((o) => o.doc!));
-      else yaml = keep ? toYamlStream(ordered.map((o) => o.json)) : ordered.map((o) => o.doc!).join('---\n');
-    }
-    out.push({
-      chart,
-      fileName,
-      objects: keep ? ordered.map((o) => ({ construct: o.construct, json: o.json! })) : [],
-      yaml,
-    });
+    ordered.push({ chart, fileName, objects: orderChart(rendered, issues) });
   }
+
+  // Phase 2: one validation run over the whole set.
   if (options.validate) {
+    const located = ordered.flatMap((c) => c.objects.map((o) => ({ json: o.json, constructPath: o.construct.node.path })));
     try {
       issues.push(...validateObjects(located, vopts));
     } catch (e) {
@@ -147,14 +127,43 @@ export function synthesize(root: IConstruct, options: SynthesisOptions): Synthes
       issues.push(e.toIssue());
     }
   }
+
+  // Phase 3: YAML, chart by chart. Without keepObjects each object's JSON is released as soon as its document
+  // exists, so memory does not hold a chart twice.
+  const failed = issues.some((i) => i.severity === 'error');
+  const out: SynthesizedChart[] = [];
+  for (const { chart, fileName, objects } of ordered) {
+    let yaml = '';
+    if (options.yaml !== false && !(failed && options.sink)) {
+      if (keep) {
+        yaml = toYamlStream(objects.map((o) => o.json));
+        if (options.sink) {
+          options.sink(fileName, [yaml]);
+          yaml = '';
+        }
+      } else {
+        const docs: string[] = [];
+        for (let i = 0; i < objects.length; i++) {
+          try {
+            docs.push(toYaml(objects[i].json));
+          } catch (e) {
+            issues.push({ ruleId: 'render', severity: 'error', message: (e as Error).message, constructPath: objects[i].construct.node.path });
+          }
+          (objects as (Rendered | undefined)[])[i] = undefined;
+        }
+        if (options.sink) options.sink(fileName, docs);
+        else yaml = docs.join('---\n');
+      }
+    }
+    out.push({ chart, fileName, objects: keep ? objects.map((o) => ({ construct: o.construct, json: o.json })) : [], yaml });
+  }
   return { charts: out, issues };
 }
 
 interface Rendered {
   readonly construct: ApiObject;
   readonly kind: string;
-  readonly json?: Record<string, any>;
-  readonly doc?: string;
+  readonly json: Record<string, any>;
 }
 
 function orderChart(rendered: Rendered[], issues: Issue[]): Rendered[] {

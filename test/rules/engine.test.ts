@@ -65,3 +65,29 @@ describe('kind dispatch', () => {
     expect(validateObjects([{ json: { kind: 7 }, constructPath: PATH }]).map((i) => i.ruleId)).toContain('object-metadata');
   });
 });
+
+describe('objects of an API the target version does not serve', () => {
+  const hpaV2beta1 = {
+    apiVersion: 'autoscaling/v2beta1',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'api' },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+      minReplicas: 1,
+      maxReplicas: 5,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', targetAverageUtilization: 50 } }],
+    },
+  };
+
+  test('get the removed-api finding only, not the served API\'s rules misreading their fields', () => {
+    const ids = validateObjects([{ json: hpaV2beta1, constructPath: 'c/hpa' }]).map((i) => i.ruleId);
+    expect(ids).toContain('removed-api');
+    expect(ids).not.toContain('hpa-spec'); // what the v2 rules would say about the v2beta1 metric shape
+  });
+
+  test('get the rules again once the apiVersion is fixed (here: the v2 metric has no target)', () => {
+    const found = validateObjects([{ json: { ...hpaV2beta1, apiVersion: 'autoscaling/v2' }, constructPath: 'c/hpa' }]);
+    expect(found.map((i) => i.ruleId)).toContain('hpa-spec');
+    expect(found.map((i) => i.ruleId)).not.toContain('removed-api');
+  });
+});

@@ -1,0 +1,18 @@
+const t0 = performance.now();
+const fs = require('fs');
+const { parseYamlStream } = require('./build/lib/validate/parse');
+const rules = require('./build/lib/rules');
+const schema = require('./build/lib/schema');
+const t1 = performance.now();
+const text = fs.readFileSync('/tmp/kf/big.yaml', 'utf8');
+const parsed = parseYamlStream('big.yaml', text);
+const t2 = performance.now();
+const objs = parsed.documents.map((d) => ({ json: d.value, file: 'big.yaml', line: d.chunk.startLine }));
+let n = 0;
+for (const o of objs) n += schema.checkSchema(o.json, 'x', '1.37').length;
+const t3 = performance.now();
+for (const o of objs) n += rules.runObjectRules(o.json, 'x').length;
+const t4 = performance.now();
+n += rules.runSetRules(objs).length;
+const t5 = performance.now();
+console.log(`load ${(t1-t0)|0} parse ${(t2-t1)|0} schema ${(t3-t2)|0} objrules ${(t4-t3)|0} setrules ${(t5-t4)|0} issues ${n}`);

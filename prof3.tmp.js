@@ -1,0 +1,12 @@
+const fs = require('fs'); const j = require('js-yaml');
+const { KUBERNETES_YAML_SCHEMA } = require('./build/lib/validate/yaml-schema');
+const { splitYamlDocuments } = require('./build/lib/validate/split');
+const text = fs.readFileSync('/tmp/kf/big.yaml', 'utf8');
+const which = process.argv[2];
+const t = performance.now();
+if (which === 'loadAll') j.loadAll(text);
+if (which === 'loadAllK') j.loadAll(text, null, { schema: KUBERNETES_YAML_SCHEMA });
+if (which === 'split') splitYamlDocuments(text);
+if (which === 'splitLoad') for (const c of splitYamlDocuments(text)) j.load(c.text);
+if (which === 'splitLoadK') for (const c of splitYamlDocuments(text)) j.load(c.text, { schema: KUBERNETES_YAML_SCHEMA });
+console.log(which, (performance.now() - t) | 0);
