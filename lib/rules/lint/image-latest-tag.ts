@@ -3,8 +3,8 @@
  * spec, a rollback redeploys whatever latest is today, and the default pull policy becomes Always.
  */
 import { Issue } from '../../util/errors';
-import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
-import { containersOf, isRecord } from './objects';
+import { ObjectRule, POD_KINDS } from '../types';
+import { podContainers } from './objects';
 
 const ID = 'image-latest-tag';
 
@@ -24,10 +24,8 @@ export const imageLatestTagRule: ObjectRule = {
   kinds: POD_KINDS,
   description: 'Container images are pinned to a version tag or a digest, not to :latest or no tag.',
   check(obj, path): Issue[] {
-    const found = isRecord(obj) ? podSpecOf(obj) : undefined;
-    if (!found || !isRecord(found.spec)) return [];
     const issues: Issue[] = [];
-    for (const x of containersOf(found.spec, found.pointer)) {
+    for (const x of podContainers(obj)) {
       const { c, name } = x;
       if (typeof c.image !== 'string' || c.image === '') continue;
       const tag = imageTag(c.image);

@@ -4,8 +4,8 @@
  * limit throttles the container even when the node is idle, which usually hurts latency more than it protects.
  */
 import { Issue } from '../../util/errors';
-import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
-import { containersOf, existingPointer, isRecord } from './objects';
+import { ObjectRule, POD_KINDS } from '../types';
+import { existingPointer, podContainers } from './objects';
 import { hasLimit } from './resources';
 
 const ID = 'missing-limits';
@@ -17,10 +17,8 @@ export const missingLimitsRule: ObjectRule = {
   kinds: POD_KINDS,
   description: 'Every container sets a memory limit (CPU limits are not required: they throttle).',
   check(obj, path): Issue[] {
-    const found = isRecord(obj) ? podSpecOf(obj) : undefined;
-    if (!found || !isRecord(found.spec)) return [];
     const issues: Issue[] = [];
-    for (const x of containersOf(found.spec, found.pointer)) {
+    for (const x of podContainers(obj)) {
       const { c, name } = x;
       if (hasLimit(c, 'memory')) continue;
       issues.push({

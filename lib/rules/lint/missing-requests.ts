@@ -3,8 +3,8 @@
  * the pod is first to be evicted (BestEffort), and utilization-based autoscaling cannot work.
  */
 import { Issue } from '../../util/errors';
-import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
-import { containersOf, existingPointer, isRecord } from './objects';
+import { ObjectRule, POD_KINDS } from '../types';
+import { existingPointer, podContainers } from './objects';
 import { hasRequest } from './resources';
 
 const ID = 'missing-requests';
@@ -16,10 +16,8 @@ export const missingRequestsRule: ObjectRule = {
   kinds: POD_KINDS,
   description: 'Every container requests cpu and memory, so the scheduler can place it and it is not evicted first.',
   check(obj, path): Issue[] {
-    const found = isRecord(obj) ? podSpecOf(obj) : undefined;
-    if (!found || !isRecord(found.spec)) return [];
     const issues: Issue[] = [];
-    for (const x of containersOf(found.spec, found.pointer)) {
+    for (const x of podContainers(obj)) {
       const { c, name } = x;
       if (hasRequest(c, 'cpu') && hasRequest(c, 'memory')) continue;
       const missing = ['cpu', 'memory'].filter((r) => !hasRequest(c, r));

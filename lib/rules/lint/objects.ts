@@ -147,6 +147,12 @@ export function containersOf(spec: Json, pointer: string): ContainerAt[] {
   return out;
 }
 
+/** The containers of an object's pod template (none for kinds without one, or for garbage). */
+export function podContainers(obj: unknown): ContainerAt[] {
+  const found = isRecord(obj) ? podSpecOf(obj) : undefined;
+  return found && isRecord(found.spec) ? containersOf(found.spec, found.pointer) : [];
+}
+
 /** Containers that run alongside the app (sidecar init containers included): what a Service and the HPA see. */
 export function appContainersOf(spec: Json, pointer: string): ContainerAt[] {
   return containersOf(spec, pointer).filter((x) => x.field === 'containers' || x.c.restartPolicy === 'Always');

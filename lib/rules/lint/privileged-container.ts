@@ -3,8 +3,8 @@
  * root on the node: a compromise of the app becomes a compromise of the node.
  */
 import { Issue } from '../../util/errors';
-import { ObjectRule, POD_KINDS, podSpecOf, pointerToken } from '../types';
-import { containersOf, isRecord, list } from './objects';
+import { ObjectRule, POD_KINDS, pointerToken } from '../types';
+import { isRecord, list, podContainers } from './objects';
 
 const ID = 'privileged-container';
 const DANGEROUS_CAPABILITIES = new Set(['SYS_ADMIN', 'ALL']);
@@ -16,12 +16,10 @@ export const privilegedContainerRule: ObjectRule = {
   kinds: POD_KINDS,
   description: 'No container is privileged, allows privilege escalation, or adds the SYS_ADMIN or ALL capability.',
   check(obj, path): Issue[] {
-    const found = isRecord(obj) ? podSpecOf(obj) : undefined;
-    if (!found || !isRecord(found.spec)) return [];
     const issues: Issue[] = [];
     const add = (jsonPointer: string, message: string, fix: string) =>
       issues.push({ ruleId: ID, severity: 'warning', constructPath: path, jsonPointer, message, fix });
-    for (const x of containersOf(found.spec, found.pointer)) {
+    for (const x of podContainers(obj)) {
       const { c, name } = x;
       const sc = c.securityContext;
       if (!isRecord(sc)) continue;

@@ -4,8 +4,8 @@
  * A number works if the process listens there even when it is not declared, so that is only a warning.
  */
 import { Issue } from '../../util/errors';
-import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
-import { containersOf, isRecord, Json, list } from './objects';
+import { ObjectRule, POD_KINDS } from '../types';
+import { isRecord, Json, list, podContainers } from './objects';
 
 const ID = 'probe-port';
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -27,10 +27,8 @@ export const probePortRule: ObjectRule = {
   kinds: POD_KINDS,
   description: 'Liveness, readiness and startup probes use a port the container declares (by name, or by number: warning).',
   check(obj, path): Issue[] {
-    const found = isRecord(obj) ? podSpecOf(obj) : undefined;
-    if (!found || !isRecord(found.spec)) return [];
     const issues: Issue[] = [];
-    for (const x of containersOf(found.spec, found.pointer)) {
+    for (const x of podContainers(obj)) {
       const { c, name } = x;
       // Only containers with a probe on a port need their ports (most probe none, or one).
       let ports: Json[] | undefined;
