@@ -7,6 +7,9 @@ import { parseArgs } from 'util';
 import { formatReport, formatSummaryLine, isReportFormat, REPORT_FORMATS, ReportFormat, summarize, useColor } from '../report';
 import { allIssues, Report } from '../report/types';
 import { ALL_RULES, RuleConfig, RuleSeverity } from '../rules';
+import { RECOMMENDED, STRICT } from '../rules/lint';
+
+const PRESETS = { recommended: RECOMMENDED, strict: STRICT } as const;
 import { INPUT_ERROR_RULE_IDS, validateFiles } from '../validate';
 import { resolveK8sVersion } from '../schema';
 import { KubeforgeError } from '../util/errors';
@@ -19,7 +22,8 @@ Checks Kubernetes manifests (.yaml, .yml, .json; directories recursively; - for 
 validate options:
       --k8s-version <1.xx>    Target Kubernetes version (default: the newest bundled)
   -o, --output <format>       text (default), json, sarif or junit, on stdout
-      --rule <ID=SEVERITY>    Set a rule to error, warning or off (repeatable)
+      --preset <name>         recommended (default) or strict (every lint an error)
+      --rule <ID=SEVERITY>    Set a rule to error, warning or off (repeatable; applied over the preset)
       --no-color              Plain output (NO_COLOR is honoured too)
   -h, --help                  Show this help
 `;
@@ -66,6 +70,7 @@ export function parseValidateArgs(argv: readonly string[]): ValidateCliOptions |
         'k8s-version': { type: 'string' },
         output: { type: 'string', short: 'o' },
         rule: { type: 'string', multiple: true },
+        preset: { type: 'string' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -79,7 +84,9 @@ export function parseValidateArgs(argv: readonly string[]): ValidateCliOptions |
   const format = values.output ?? 'text';
   if (!isReportFormat(format)) throw new UsageError(`-o ${JSON.stringify(format)}: unknown format; allowed: ${REPORT_FORMATS.join(', ')}`);
   const known = new Set(ALL_RULES.map((r) => r.id));
-  const rules: Record<string, RuleSeverity> = {};
+  const preset = values.preset ?? 'recommended';
+  if (!(preset in PRESETS)) throw new UsageError(`--preset ${JSON.stringify(preset)}: unknown preset; allowed: ${Object.keys(PRESETS).join(', ')}`);
+  const rules: Record<string, RuleSeverity> = { ...PRESETS[preset as keyof typeof PRESETS] };
   for (const spec of values.rule ?? []) {
     const [id, sev] = parseRule(spec, known);
     rules[id] = sev;

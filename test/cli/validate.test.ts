@@ -100,6 +100,19 @@ describe('kubeforge validate: exit codes', () => {
     expect(warned.stdout).toContain('warning [containers] pod.yaml:1:');
   });
 
+  test('--preset strict makes a lint warning an error; --rule still applies over it; an unknown preset is a usage error', () => {
+    const latest = NO_IMAGE.replace('    - name: web\n', '    - name: web\n      image: nginx:latest\n');
+    const dir = project({ 'pod.yaml': latest });
+    expect(run(['validate', 'pod.yaml'], dir)).toMatchObject({ code: 0 });
+    const strict = run(['validate', 'pod.yaml', '--preset', 'strict'], dir);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('error [image-latest-tag] pod.yaml:');
+    expect(run(['validate', 'pod.yaml', '--preset', 'strict', '--rule', 'image-latest-tag=warning'], dir).code).toBe(0);
+    const bad = run(['validate', 'pod.yaml', '--preset', 'lax'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--preset "lax": unknown preset; allowed: recommended, strict');
+  });
+
   test('- reads stdin', () => {
     const r = run(['validate', '-'], os.tmpdir(), { input: NO_IMAGE });
     expect(r.code).toBe(1);
