@@ -12,6 +12,7 @@ import { assertReplaceable, makeStagingDir, replaceDirectory } from '../synth/wr
 import { installCliHooks } from './cli-hooks';
 import { formatIssuesText } from '../report/text';
 import { RuleConfig, ValidationOptions } from '../rules';
+import { resolveK8sVersion } from '../schema';
 
 export interface AppProps {
   /** Output directory. @default - $CDK8S_OUTDIR, else "dist" */
@@ -60,6 +61,8 @@ export class App extends cdk8s.App implements IPolicyHolder {
     super({ outdir: props.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist' });
     this.resolvedPolicy = mergePolicies(LIBRARY_DEFAULTS, props.defaults);
     this.validateOnSynth = (props.validate ?? true) && process.env.KUBEFORGE_NO_VALIDATE !== '1';
+    // A version that is not bundled is bad input: it throws here, naming the bundled ones.
+    if (props.k8sVersion !== undefined) resolveK8sVersion(props.k8sVersion);
     this.validation = { k8sVersion: process.env.KUBEFORGE_K8S_VERSION || props.k8sVersion, rules: props.rules };
     installCliHooks();
   }

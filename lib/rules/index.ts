@@ -1,6 +1,6 @@
 /**
  * The validation engine: one entry point for every object kubeforge checks, whether a construct rendered it
- * (synth, app.validate(), the Pulumi bridge) or a file held it (`kubeforge validate`). Each rule lives in its own
+ * (synth, app.validate(), later the Pulumi bridge) or a file held it (`kubeforge validate`). Each rule lives in its own
  * file; this module lists them, applies the rule configuration and runs them.
  */
 import { Issue } from '../util/errors';

@@ -154,6 +154,22 @@ describe('namespaces', () => {
   });
 });
 
+describe('target Kubernetes version', () => {
+  test('an unbundled k8sVersion throws at construction, naming the bundled versions', () => {
+    expect(() => new App({ k8sVersion: '1.20' })).toThrow(/k8sVersion: Kubernetes 1.20 is not a bundled target version.*1\.34, 1\.35, 1\.36, 1\.37/);
+  });
+
+  test('the app validates against its version: an API gone by 1.37 passes for 1.34 and fails for 1.37', () => {
+    const build = (k8sVersion: string) => {
+      const app = new App({ k8sVersion });
+      new ApiObject(new Chart(app, 'c'), 'cidr', { apiVersion: 'networking.k8s.io/v1beta1', kind: 'ServiceCIDR', metadata: { name: 'extra' }, spec: { cidrs: ['10.96.0.0/16'] } });
+      return app.validate().filter((i) => i.severity === 'error').map((i) => i.ruleId);
+    };
+    expect(build('1.34')).toEqual([]);
+    expect(build('1.37')).toEqual(['removed-api']);
+  });
+});
+
 describe('escape hatches', () => {
   test('a field the target version does not know is an unknown-field error naming its pointer', () => {
     const app = new App();
