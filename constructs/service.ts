@@ -125,6 +125,11 @@ export class Service extends KubeObject {
     this.selected = workload;
   }
 
+  /** The ports added so far (Ingress backends check theirs against these at synth). */
+  public get portList(): readonly ServicePort[] {
+    return this.ports;
+  }
+
   /** The in-cluster DNS name (`name.namespace.svc`), when the namespace is known. */
   public get dnsName(): string {
     const ns = this.metadata.namespace;
