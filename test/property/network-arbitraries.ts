@@ -56,6 +56,17 @@ export const ipBlock = fc
     return { cidr: `${fmt(addr)}/${prefix}`, except: [...new Set(except)] };
   });
 
+/** A CIDR with a bit set after the prefix ("10.0.0.1/8"): the API server wants the network address. */
+export const nonCanonicalCidr = fc
+  .tuple(fc.constantFrom(4 as const, 6 as const), fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }), fc.nat())
+  .map(([family, raw, p]) => {
+    const bits = family === 4 ? 32 : 128;
+    const prefix = p % bits;
+    const hostBit = 1n << BigInt(p % (bits - prefix));
+    const addr = (raw & ((1n << BigInt(bits)) - 1n)) | hostBit;
+    return `${(family === 4 ? ipv4 : ipv6)(addr)}/${prefix}`;
+  });
+
 /** Strings that break a DNS name: an uppercase letter, an underscore, an IP address, edge dashes, a bare "*". */
 export const badHost = fc.oneof(
   host.map((h) => h.toUpperCase()),
