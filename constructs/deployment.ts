@@ -14,6 +14,18 @@ import { Workload } from './workload';
 /** An absolute number of pods or a percentage such as "25%". */
 export type IntOrPercent = number | `${number}%`;
 
+/** Rollout bounds (Deployment, DaemonSet, StatefulSet): a whole number of pods, or "0%" to "100%". */
+export function checkIntOrPercent(where: IConstruct, field: string, v: IntOrPercent | undefined): void {
+  if (v === undefined) return;
+  const ok = typeof v === 'number' ? Number.isInteger(v) && v >= 0 : typeof v === 'string' && /^\d+%$/.test(v) && Number(v.slice(0, -1)) <= 100;
+  if (!ok) fail(where, `${field} is not valid`, v, 'a whole number of pods or a percentage from "0%" to "100%"', 'use e.g. 1 or "25%"', 'range');
+}
+
+/** True for 0 and "0%". */
+export function isZero(v: IntOrPercent | undefined): boolean {
+  return v === 0 || v === '0%';
+}
+
 export interface RollingUpdateOptions {
   /** Extra pods above the desired count during an update. @default '25%' (Kubernetes' default) */
   readonly maxSurge?: IntOrPercent;
@@ -38,13 +50,8 @@ export class DeploymentStrategy {
   public _check(where: IConstruct): void {
     const ru = this.rollingUpdate;
     if (!ru) return;
-    for (const [field, v] of Object.entries(ru)) {
-      if (v === undefined) continue;
-      const ok = typeof v === 'number' ? Number.isInteger(v) && v >= 0 : /^\d+%$/.test(v) && Number(v.slice(0, -1)) <= 100;
-      if (!ok) fail(where, `strategy.rollingUpdate.${field} is not valid`, v, 'a whole number of pods or a percentage from "0%" to "100%"', `use e.g. 1 or "25%"`, 'range');
-    }
-    const zero = (v: IntOrPercent | undefined) => v === 0 || v === '0%';
-    if (zero(ru.maxSurge) && zero(ru.maxUnavailable)) {
+    for (const [field, v] of Object.entries(ru)) checkIntOrPercent(where, `strategy.rollingUpdate.${field}`, v);
+    if (isZero(ru.maxSurge) && isZero(ru.maxUnavailable)) {
       fail(where, 'maxSurge and maxUnavailable are both zero, so a rollout could never make progress', ru, 'at most one of them zero', 'set maxSurge to 1 or "25%"', 'range');
     }
   }
