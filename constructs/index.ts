@@ -4,6 +4,7 @@ export * from './daemon-set';
 export * from './deployment';
 export * from './env';
 export * from './horizontal-pod-autoscaler';
+export * from './job';
 export * from './namespace';
 export * from './persistent-volume';
 export * from './persistent-volume-claim';

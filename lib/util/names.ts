@@ -100,9 +100,10 @@ export function shortHash(s: string, length = 8): string {
  * The hash of the full path keeps names unique when sanitising or truncation makes two paths look alike, and it
  * depends only on the object's own path, so adding or removing other constructs never renames it.
  */
-export function generateName(components: readonly string[], kind: string, options: { hash?: boolean } = {}): string {
+export function generateName(components: readonly string[], kind: string, options: { hash?: boolean; maxLength?: number } = {}): string {
   const p = namePolicyFor(kind);
-  const max = Math.min(p.maxLength, 63);
+  // maxLength: for names that get a suffix later (an Indexed Job's pod hostnames).
+  const max = Math.min(p.maxLength, 63, options.maxLength ?? 63);
   const parts: string[] = [];
   for (const c of components) {
     const s = sanitizeLabel(c);
