@@ -1,5 +1,6 @@
 export * from './config-map';
 export * from './container';
+export * from './cron-job';
 export * from './daemon-set';
 export * from './deployment';
 export * from './env';
