@@ -16,6 +16,7 @@ export * from './reference';
 export * from './secret';
 export * from './selection';
 export * from './service';
+export * from './stateful-set';
 export * from './storage-class';
 export * from './volume';
 export * from './workload';

@@ -30,7 +30,8 @@ const PATH_SEGMENT: NamePolicy = { rule: 'path-segment', maxLength: Infinity };
 const KIND_RULES: Record<string, NamePolicy> = {
   Namespace: LABEL,
   Service: { rule: 'dns1035-label', maxLength: 63 },
-  StatefulSet: LABEL,
+  // Pods carry the label controller-revision-hash: "<name>-<10-character hash>", whose values stop at 63.
+  StatefulSet: { rule: 'dns1123-label', maxLength: 52 },
   CronJob: { rule: 'dns1123-subdomain', maxLength: 52 },
   // The API server copies a Job's name into the batch.kubernetes.io/job-name pod label, whose values stop at 63.
   Job: { rule: 'dns1123-subdomain', maxLength: 63 },
