@@ -5,6 +5,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { KubeObjectProps } from '../lib/app/object';
 import { checkIntRange, checkSeconds, fail } from '../lib/util/check';
+import { Container } from './container';
 import { HorizontalPodAutoscaler, HorizontalPodAutoscalerProps } from './horizontal-pod-autoscaler';
 import { PodSpecProps } from './pod-spec';
 import { IScalable, podTemplateMetadata, selectorLabelsOf } from './selection';
@@ -24,6 +25,25 @@ export function checkIntOrPercent(where: IConstruct, field: string, v: IntOrPerc
 /** True for 0 and "0%". */
 export function isZero(v: IntOrPercent | undefined): boolean {
   return v === 0 || v === '0%';
+}
+
+/**
+ * Service ports for a workload's container ports, same numbers, targeting named ports by name. A port that two
+ * containers declare is listed once (only one of them can bind it), and when there are several, unnamed ones get
+ * a name such as "tcp-8080", because a Service with several ports must name each one.
+ */
+export function containerServicePorts(containers: readonly Container[]): ServicePort[] {
+  const seen = new Set<string>();
+  const unique = containers.flatMap((c) => c.portList).filter((p) => {
+    const key = `${p.containerPort}/${p.protocol ?? 'TCP'}`;
+    return !seen.has(key) && !!seen.add(key);
+  });
+  return unique.map((p) => ({
+    port: p.containerPort,
+    targetPort: p.name ?? p.containerPort,
+    name: p.name ?? (unique.length > 1 ? `${(p.protocol ?? 'TCP').toLowerCase()}-${p.containerPort}` : undefined),
+    protocol: p.protocol,
+  }));
 }
 
 export interface RollingUpdateOptions {
@@ -129,13 +149,9 @@ export class Deployment extends Workload implements IScalable {
   /** Creates a Service that selects this Deployment's pods. */
   public exposeViaService(options: ExposeOptions = {}): Service {
     const { id, ports, ...rest } = options;
-    let servicePorts = ports;
-    if (!servicePorts) {
-      const all = this.containers.flatMap((c) => c.portList);
-      if (all.length === 0) {
-        fail(this, 'exposeViaService() found no container ports to expose', undefined, 'containers with ports, or explicit ports', 'declare the container port (port: 8080) or pass ports: [{ port: 80, targetPort: 8080 }]');
-      }
-      servicePorts = all.map((p) => ({ port: p.containerPort, targetPort: p.name ?? p.containerPort, name: p.name, protocol: p.protocol }));
+    const servicePorts = ports ?? containerServicePorts(this.containers);
+    if (servicePorts.length === 0) {
+      fail(this, 'exposeViaService() found no container ports to expose', undefined, 'containers with ports, or explicit ports', 'declare the container port (port: 8080) or pass ports: [{ port: 80, targetPort: 8080 }]');
     }
     return new Service(this, id ?? 'service', { ...rest, ports: servicePorts, selector: this });
   }

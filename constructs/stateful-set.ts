@@ -9,7 +9,7 @@ import { crossNamespaceProblem, KubeObject, KubeObjectProps } from '../lib/app/o
 import { checkIntRange, checkOneOf, checkQuantity, checkSeconds, fail } from '../lib/util/check';
 import { isDns1123Label } from '../lib/util/names';
 import { Quantity } from '../lib/util/quantity';
-import { AutoscaleOptions, checkIntOrPercent, ExposeOptions, IntOrPercent, isZero } from './deployment';
+import { AutoscaleOptions, checkIntOrPercent, containerServicePorts, ExposeOptions, IntOrPercent, isZero } from './deployment';
 import { HorizontalPodAutoscaler } from './horizontal-pod-autoscaler';
 import { ACCESS_MODES } from './persistent-volume';
 import { PodSpecProps } from './pod-spec';
@@ -173,17 +173,7 @@ export class StatefulSet extends Workload implements IScalable {
   /** Creates the governing headless Service, selecting this set's pods, with one port per container port. */
   public exposeViaHeadlessService(options: HeadlessServiceOptions = {}): Service {
     const { id, ports, ...rest } = options;
-    // Two containers may declare the same port (only one can bind it); the Service lists it once.
-    const seen = new Set<string>();
-    const servicePorts = ports ?? this.containers.flatMap((c) => c.portList)
-      .filter((p) => !seen.has(`${p.containerPort}/${p.protocol ?? 'TCP'}`) && !!seen.add(`${p.containerPort}/${p.protocol ?? 'TCP'}`))
-      .map((p, _i, all) => ({
-        port: p.containerPort,
-        targetPort: p.name ?? p.containerPort,
-        // A Service with several ports must name each one.
-        name: p.name ?? (all.length > 1 ? `${(p.protocol ?? 'TCP').toLowerCase()}-${p.containerPort}` : undefined),
-        protocol: p.protocol,
-      }));
+    const servicePorts = ports ?? containerServicePorts(this.containers);
     const svc = new Service(this, id ?? 'service', { ...rest, headless: true, ports: servicePorts, selector: this });
     this.useService(svc);
     return svc;
