@@ -94,7 +94,11 @@ export interface JobSpecProps extends PodSpecProps {
    * @default 'Never'
    */
   readonly restartPolicy?: 'Never' | 'OnFailure';
-  /** Successful pods needed. @default - Kubernetes' default: 1 (NonIndexed), or `parallelism` when only that is set */
+  /**
+   * Successful pods needed.
+   * @default - Kubernetes' default: 1 when parallelism is unset too; with parallelism alone, none (a work queue:
+   * the Job succeeds once any pod succeeds and the others have finished)
+   */
   readonly completions?: number;
   /** Pods running at once. @default - Kubernetes' default (1) */
   readonly parallelism?: number;
