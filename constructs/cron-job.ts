@@ -19,7 +19,11 @@ export interface CronJobProps extends KubeObjectProps, Omit<JobSpecProps, 'suspe
   readonly timeZone?: string;
   /** What to do when a run is due while the previous one still runs. @default - Kubernetes' default (Allow) */
   readonly concurrencyPolicy?: 'Allow' | 'Forbid' | 'Replace';
-  /** Skip a run that could not start within this many seconds of its time. @default - no deadline */
+  /**
+   * Skip a run that could not start within this many seconds of its time. Under 10, runs may be skipped: the
+   * controller checks schedules every 10 seconds.
+   * @default - no deadline
+   */
   readonly startingDeadlineSeconds?: number;
   /** @default - Kubernetes' default (3) */
   readonly successfulJobsHistoryLimit?: number;

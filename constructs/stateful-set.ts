@@ -194,8 +194,8 @@ export class StatefulSet extends Workload implements IScalable {
   }
 
   private useService(svc: Service): void {
-    if (this.governing && this.governing !== svc) fail(this, 'the StatefulSet already has a governing Service', svc.node.path, 'one governing Service', 'pass either the service prop or call exposeViaHeadlessService(), not both');
     if (!(svc instanceof Service)) fail(this, 'service must be a Service object', svc, 'a headless Service', 'pass the Service construct');
+    if (this.governing && this.governing !== svc) fail(this, 'the StatefulSet already has a governing Service', svc.node.path, 'one governing Service', 'pass either the service prop or call exposeViaHeadlessService(), not both');
     if (!svc.headless) fail(this, `the governing Service ${svc.node.path} is not headless, so the pods would get no DNS names`, svc.name, 'a Service with headless: true', 'create it with headless: true, or call exposeViaHeadlessService()');
     this.governing = svc;
   }
