@@ -5,6 +5,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { KubeObjectProps } from '../lib/app/object';
 import { checkIntRange, checkSeconds, fail } from '../lib/util/check';
+import { Container } from './container';
 import { HorizontalPodAutoscaler, HorizontalPodAutoscalerProps } from './horizontal-pod-autoscaler';
 import { PodSpecProps } from './pod-spec';
 import { IScalable, podTemplateMetadata, selectorLabelsOf } from './selection';
@@ -13,6 +14,37 @@ import { Workload } from './workload';
 
 /** An absolute number of pods or a percentage such as "25%". */
 export type IntOrPercent = number | `${number}%`;
+
+/** Rollout bounds (Deployment, DaemonSet, StatefulSet): a whole number of pods, or "0%" to "100%". */
+export function checkIntOrPercent(where: IConstruct, field: string, v: IntOrPercent | undefined): void {
+  if (v === undefined) return;
+  const ok = typeof v === 'number' ? Number.isInteger(v) && v >= 0 : typeof v === 'string' && /^\d+%$/.test(v) && Number(v.slice(0, -1)) <= 100;
+  if (!ok) fail(where, `${field} is not valid`, v, 'a whole number of pods or a percentage from "0%" to "100%"', 'use e.g. 1 or "25%"', 'range');
+}
+
+/** True for 0 and "0%". */
+export function isZero(v: IntOrPercent | undefined): boolean {
+  return v === 0 || v === '0%';
+}
+
+/**
+ * Service ports for a workload's container ports, same numbers, targeting named ports by name. A port that two
+ * containers declare is listed once (only one of them can bind it), and when there are several, unnamed ones get
+ * a name such as "tcp-8080", because a Service with several ports must name each one.
+ */
+export function containerServicePorts(containers: readonly Container[]): ServicePort[] {
+  const seen = new Set<string>();
+  const unique = containers.flatMap((c) => c.portList).filter((p) => {
+    const key = `${p.containerPort}/${p.protocol ?? 'TCP'}`;
+    return !seen.has(key) && !!seen.add(key);
+  });
+  return unique.map((p) => ({
+    port: p.containerPort,
+    targetPort: p.name ?? p.containerPort,
+    name: p.name ?? (unique.length > 1 ? `${(p.protocol ?? 'TCP').toLowerCase()}-${p.containerPort}` : undefined),
+    protocol: p.protocol,
+  }));
+}
 
 export interface RollingUpdateOptions {
   /** Extra pods above the desired count during an update. @default '25%' (Kubernetes' default) */
@@ -38,13 +70,8 @@ export class DeploymentStrategy {
   public _check(where: IConstruct): void {
     const ru = this.rollingUpdate;
     if (!ru) return;
-    for (const [field, v] of Object.entries(ru)) {
-      if (v === undefined) continue;
-      const ok = typeof v === 'number' ? Number.isInteger(v) && v >= 0 : /^\d+%$/.test(v) && Number(v.slice(0, -1)) <= 100;
-      if (!ok) fail(where, `strategy.rollingUpdate.${field} is not valid`, v, 'a whole number of pods or a percentage from "0%" to "100%"', `use e.g. 1 or "25%"`, 'range');
-    }
-    const zero = (v: IntOrPercent | undefined) => v === 0 || v === '0%';
-    if (zero(ru.maxSurge) && zero(ru.maxUnavailable)) {
+    for (const [field, v] of Object.entries(ru)) checkIntOrPercent(where, `strategy.rollingUpdate.${field}`, v);
+    if (isZero(ru.maxSurge) && isZero(ru.maxUnavailable)) {
       fail(where, 'maxSurge and maxUnavailable are both zero, so a rollout could never make progress', ru, 'at most one of them zero', 'set maxSurge to 1 or "25%"', 'range');
     }
   }
@@ -122,13 +149,9 @@ export class Deployment extends Workload implements IScalable {
   /** Creates a Service that selects this Deployment's pods. */
   public exposeViaService(options: ExposeOptions = {}): Service {
     const { id, ports, ...rest } = options;
-    let servicePorts = ports;
-    if (!servicePorts) {
-      const all = this.containers.flatMap((c) => c.portList);
-      if (all.length === 0) {
-        fail(this, 'exposeViaService() found no container ports to expose', undefined, 'containers with ports, or explicit ports', 'declare the container port (port: 8080) or pass ports: [{ port: 80, targetPort: 8080 }]');
-      }
-      servicePorts = all.map((p) => ({ port: p.containerPort, targetPort: p.name ?? p.containerPort, name: p.name, protocol: p.protocol }));
+    const servicePorts = ports ?? containerServicePorts(this.containers);
+    if (servicePorts.length === 0) {
+      fail(this, 'exposeViaService() found no container ports to expose', undefined, 'containers with ports, or explicit ports', 'declare the container port (port: 8080) or pass ports: [{ port: 80, targetPort: 8080 }]');
     }
     return new Service(this, id ?? 'service', { ...rest, ports: servicePorts, selector: this });
   }

@@ -75,6 +75,9 @@ export class PodSpec {
 
   public addVolume(v: Volume): void {
     v._check(this.owner);
+    if (v.claimTemplateOf && v.claimTemplateOf !== this.owner) {
+      fail(this.owner, `volume "${v.name}" is a volumeClaimTemplate of ${v.claimTemplateOf.node.path}, so only that StatefulSet's pods can mount it`, v.name, 'claim templates of this StatefulSet, or a PersistentVolumeClaim object', 'mount a PersistentVolumeClaim, or add a claim template to this StatefulSet');
+    }
     const existing = this.volumes.find((x) => x.name === v.name);
     if (existing) {
       if (existing.sameAs(v)) return;
@@ -127,7 +130,8 @@ export class PodSpec {
     const spec: Record<string, unknown> = {};
     if (this.initContainers.length) spec.initContainers = this.initContainers.map((c) => c._toJson(policy));
     spec.containers = this.containers.map((c) => c._toJson(policy));
-    if (this.volumes.length) spec.volumes = this.volumes.map((v) => v._toJson());
+    const volumes = this.volumes.filter((v) => !v.claimTemplateOf);
+    if (volumes.length) spec.volumes = volumes.map((v) => v._toJson());
     if (p.restartPolicy) spec.restartPolicy = p.restartPolicy;
     if (p.serviceAccountName) spec.serviceAccountName = p.serviceAccountName;
     const automount = p.automountServiceAccountToken ?? policy.automountServiceAccountToken;

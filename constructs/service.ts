@@ -130,6 +130,11 @@ export class Service extends KubeObject {
     return this.ports;
   }
 
+  /** True for a headless Service (clusterIP: None). */
+  public get headless(): boolean {
+    return this.config.headless === true;
+  }
+
   /** The in-cluster DNS name (`name.namespace.svc`), when the namespace is known. */
   public get dnsName(): string {
     const ns = this.metadata.namespace;

@@ -63,11 +63,21 @@ export class Volume {
     return new Volume(name, { emptyDir: src });
   }
 
+  /**
+   * The volume of a StatefulSet's volumeClaimTemplate: each pod gets its own claim, so the pod spec lists no
+   * volume for it, and only that StatefulSet's containers can mount it.
+   */
+  public static fromClaimTemplate(name: string, statefulSet: IConstruct): Volume {
+    return new Volume(name, {}, undefined, statefulSet);
+  }
+
   private constructor(
     public readonly name: string,
     private readonly source: Record<string, unknown>,
     /** The object the volume comes from, if any. */
     public readonly from?: IConstruct,
+    /** The StatefulSet whose claim template this is, if it is one. */
+    public readonly claimTemplateOf?: IConstruct,
   ) {}
 
   /** @internal checked when added to a pod, so errors name the construct path. */
@@ -86,7 +96,7 @@ export class Volume {
 
   /** True when both describe the same source (mounting one volume twice reuses it). */
   public sameAs(other: Volume): boolean {
-    return other.name === this.name && JSON.stringify(other.source) === JSON.stringify(this.source);
+    return other.name === this.name && other.claimTemplateOf === this.claimTemplateOf && JSON.stringify(other.source) === JSON.stringify(this.source);
   }
 }
 

@@ -30,7 +30,8 @@ const PATH_SEGMENT: NamePolicy = { rule: 'path-segment', maxLength: Infinity };
 const KIND_RULES: Record<string, NamePolicy> = {
   Namespace: LABEL,
   Service: { rule: 'dns1035-label', maxLength: 63 },
-  StatefulSet: LABEL,
+  // Pods carry the label controller-revision-hash: "<name>-<10-character hash>", whose values stop at 63.
+  StatefulSet: { rule: 'dns1123-label', maxLength: 52 },
   CronJob: { rule: 'dns1123-subdomain', maxLength: 52 },
   // The API server copies a Job's name into the batch.kubernetes.io/job-name pod label, whose values stop at 63.
   Job: { rule: 'dns1123-subdomain', maxLength: 63 },
@@ -100,9 +101,10 @@ export function shortHash(s: string, length = 8): string {
  * The hash of the full path keeps names unique when sanitising or truncation makes two paths look alike, and it
  * depends only on the object's own path, so adding or removing other constructs never renames it.
  */
-export function generateName(components: readonly string[], kind: string, options: { hash?: boolean } = {}): string {
+export function generateName(components: readonly string[], kind: string, options: { hash?: boolean; maxLength?: number } = {}): string {
   const p = namePolicyFor(kind);
-  const max = Math.min(p.maxLength, 63);
+  // maxLength: for names that get a suffix later (an Indexed Job's pod hostnames).
+  const max = Math.min(p.maxLength, 63, options.maxLength ?? 63);
   const parts: string[] = [];
   for (const c of components) {
     const s = sanitizeLabel(c);

@@ -155,6 +155,13 @@ describe('Deployment', () => {
       expect(oneOfKind(app, 'Service').spec.ports).toEqual([{ port: 53, targetPort: 53, protocol: 'UDP' }]);
     });
 
+    test('several unnamed ports get names (a multi-port Service needs them); a port two containers declare is listed once', () => {
+      const { app, chart } = newChart();
+      const d = new Deployment(chart, 'dns', { containers: [{ image: 'coredns:1.11', ports: [{ containerPort: 53, protocol: 'UDP' }, { containerPort: 53 }] }, { image: 'proxy:1', port: 53 }] });
+      d.exposeViaService();
+      expect(oneOfKind(app, 'Service').spec.ports).toEqual([{ port: 53, targetPort: 53, protocol: 'UDP', name: 'udp-53' }, { port: 53, targetPort: 53, name: 'tcp-53' }]);
+    });
+
     test('type, explicit ports and id are honoured', () => {
       const { app, chart } = newChart();
       const d = new Deployment(chart, 'web', { containers: [nginx] });

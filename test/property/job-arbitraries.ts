@@ -1,0 +1,73 @@
+/** Generators of valid and invalid Job settings, shared by the Job and CronJob property tests. */
+import * as fc from 'fast-check';
+import { JobSpecProps, PodFailureAction, PodFailurePolicyRule } from '../../lib';
+import { podSettings } from './workload-arbitraries';
+
+/** Job containers, named c0, c1, ... (podFailurePolicy rules may name them). */
+export const jobContainers = fc
+  .array(fc.record({ image: fc.constantFrom('busybox:1.36', 'python:3.12-slim'), command: fc.constant(['sh', '-c', 'true']), port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }) }), { minLength: 1, maxLength: 3 })
+  .map((cs) => cs.map((c, i) => ({ ...c, name: `c${i}` })));
+
+const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+
+function rule(actions: readonly PodFailureAction[], containerCount: number): fc.Arbitrary<PodFailurePolicyRule> {
+  const action = fc.constantFrom(...actions);
+  const containerName = opt(fc.integer({ min: 0, max: containerCount - 1 }).map((i) => `c${i}`));
+  return fc.oneof(
+    fc.tuple(action, fc.uniqueArray(fc.integer({ min: 1, max: 255 }), { minLength: 1, maxLength: 10 }), containerName).map(([a, v, c]) => PodFailurePolicyRule.onExitCodes(a, v, { containerName: c })),
+    fc.tuple(action, fc.uniqueArray(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 10 }), containerName).map(([a, v, c]) => PodFailurePolicyRule.onExitCodes(a, v, { operator: 'NotIn', containerName: c })),
+    fc.tuple(action, fc.array(fc.record({ type: fc.constantFrom('DisruptionTarget', 'ConfigIssue', 'example.com/Preempted'), status: opt(fc.constantFrom('True' as const, 'False' as const, 'Unknown' as const)) }, { requiredKeys: ['type'] }), { minLength: 1, maxLength: 3 })).map(([a, c]) => PodFailurePolicyRule.onPodConditions(a, c)),
+  );
+}
+
+/** Valid job settings for a pod with `containerCount` containers: the dependent fields are generated together. */
+export function validJobSpec(containerCount: number): fc.Arbitrary<JobSpecProps> {
+  const common = {
+    parallelism: opt(fc.nat(50)),
+    backoffLimit: opt(fc.nat(10)),
+    ttlSecondsAfterFinished: opt(fc.nat(86400)),
+    activeDeadlineSeconds: opt(fc.integer({ min: 1, max: 86400 })),
+    suspend: opt(fc.boolean()),
+  };
+  const nonIndexed = fc.record({ ...common, completionMode: opt(fc.constant('NonIndexed' as const)), completions: opt(fc.nat(100)) }).map((p) => ({ ...p, perIndex: undefined as number | undefined }));
+  const indexed = fc.integer({ min: 0, max: 5000 }).chain((completions) =>
+    fc.record({ ...common, completionMode: fc.constant('Indexed' as const), completions: fc.constant(completions), perIndex: opt(fc.nat(5)) }).chain((p) =>
+      fc.record({ maxFailedIndexes: p.perIndex === undefined ? fc.constant(undefined) : opt(fc.nat(completions)) }).map((m) => ({ ...p, ...m })),
+    ),
+  );
+  return fc.oneof(nonIndexed, indexed).chain(({ perIndex, ...p }) => {
+    const actions: PodFailureAction[] = perIndex === undefined ? ['FailJob', 'Ignore', 'Count'] : ['FailJob', 'FailIndex', 'Ignore', 'Count'];
+    const withPolicy = fc.record({
+      podFailurePolicy: fc.array(rule(actions, containerCount), { minLength: 1, maxLength: 5 }),
+      restartPolicy: opt(fc.constant('Never' as const)),
+      podReplacementPolicy: opt(fc.constant('Failed' as const)),
+    });
+    const withoutPolicy = fc.record({
+      podFailurePolicy: fc.constant(undefined),
+      restartPolicy: opt(fc.constantFrom('Never' as const, 'OnFailure' as const)),
+      podReplacementPolicy: opt(fc.constantFrom('Failed' as const, 'TerminatingOrFailed' as const)),
+    });
+    return fc.record({ settings: fc.oneof(withPolicy, withoutPolicy), pod: podSettings }).map(({ settings, pod }) => ({ ...pod, ...p, ...settings, backoffLimitPerIndex: perIndex }));
+  });
+}
+
+/** One invalid change to otherwise valid job settings. */
+export const invalidJobChange: fc.Arbitrary<Partial<JobSpecProps>> = fc.oneof(
+  fc.integer({ min: -100, max: -1 }).map((n) => ({ completions: n })),
+  fc.integer({ min: -100, max: -1 }).map((n) => ({ parallelism: n })),
+  fc.double({ min: 0.1, max: 9, noInteger: true, noNaN: true }).map((n) => ({ backoffLimit: n })),
+  fc.integer({ min: -100, max: 0 }).map((n) => ({ activeDeadlineSeconds: n })),
+  fc.integer({ min: -100, max: -1 }).map((n) => ({ ttlSecondsAfterFinished: n })),
+  fc.constant({ completionMode: 'Indexed' as const, completions: undefined }),
+  fc.integer({ min: 100001, max: 10 ** 7 }).map((n) => ({ completionMode: 'Indexed' as const, completions: n })),
+  fc.nat(5).map((n) => ({ completionMode: 'NonIndexed' as const, backoffLimitPerIndex: n })),
+  fc.constant({ restartPolicy: 'Always' as never }),
+  fc.constant({ restartPolicy: 'OnFailure' as const, podFailurePolicy: [PodFailurePolicyRule.onExitCodes('FailJob', [1])] }),
+  fc.constant({ podReplacementPolicy: 'TerminatingOrFailed' as const, podFailurePolicy: [PodFailurePolicyRule.onExitCodes('Count', [1])] }),
+  fc.uniqueArray(fc.integer({ min: 1, max: 255 }), { maxLength: 5 }).map((v) => ({ restartPolicy: 'Never' as const, podReplacementPolicy: undefined, podFailurePolicy: [PodFailurePolicyRule.onExitCodes('FailJob', [0, ...v])] })),
+  fc.integer({ min: 256, max: 9999 }).map((c) => ({ restartPolicy: 'Never' as const, podReplacementPolicy: undefined, podFailurePolicy: [PodFailurePolicyRule.onExitCodes('Ignore', [c])] })),
+  fc.constant({ restartPolicy: 'Never' as const, podReplacementPolicy: undefined, backoffLimitPerIndex: undefined, maxFailedIndexes: undefined, podFailurePolicy: [PodFailurePolicyRule.onExitCodes('FailIndex', [1])] }),
+  fc.constant({ restartPolicy: 'Never' as const, podReplacementPolicy: undefined, podFailurePolicy: [PodFailurePolicyRule.onExitCodes('FailJob', [1], { containerName: 'nope' })] }),
+  fc.constantFrom('', 'no spaces', '-x').map((type) => ({ restartPolicy: 'Never' as const, podReplacementPolicy: undefined, podFailurePolicy: [PodFailurePolicyRule.onPodConditions('Ignore', [{ type }])] })),
+  fc.constant({ containers: [] }),
+);
