@@ -29,7 +29,7 @@ describe('Role and ClusterRole', () => {
   test('allowRead on kinds and objects emits plural resources, groups and resourceNames', () => {
     const { app, chart } = newChart();
     const web = new Deployment(chart, 'web', { containers: [nginx] });
-    const hpa = new HorizontalPodAutoscaler(chart, 'hpa', { target: web, maxReplicas: 3, metrics: [] , cpuUtilization: 50 });
+    const hpa = new HorizontalPodAutoscaler(chart, 'hpa', { target: web, maxReplicas: 3, cpuUtilization: 50 });
     const role = new Role(chart, 'reader');
     role.allowRead(ApiResource.ofKind('Pod'), web, hpa);
     role.allowReadWrite(ApiResource.ofKind('ConfigMap'));
