@@ -1,0 +1,43 @@
+import { LimitRange } from '../../lib';
+import { expectKubeforgeError, newChart, oneOfKind } from './util';
+
+describe('LimitRange', () => {
+  test('container, pod and PVC limits render one item per type', () => {
+    const { app, chart } = newChart();
+    new LimitRange(chart, 'limits', {
+      container: { default: { cpu: '500m', memory: '512Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' }, min: { cpu: '50m' }, max: { cpu: '2', memory: '2Gi' }, maxLimitRequestRatio: { cpu: 10 } },
+      pod: { max: { memory: '4Gi' } },
+      persistentVolumeClaim: { min: { storage: '1Gi' }, max: { storage: '100Gi' } },
+    });
+    expect(oneOfKind(app, 'LimitRange').spec.limits).toEqual([
+      { type: 'Container', max: { cpu: '2', memory: '2Gi' }, min: { cpu: '50m' }, default: { cpu: '500m', memory: '512Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' }, maxLimitRequestRatio: { cpu: 10 } },
+      { type: 'Pod', max: { memory: '4Gi' } },
+      { type: 'PersistentVolumeClaim', max: { storage: '100Gi' }, min: { storage: '1Gi' } },
+    ]);
+  });
+
+  test('quantities compare by value (1Gi equals 1024Mi)', () => {
+    const { app, chart } = newChart();
+    new LimitRange(chart, 'l', { container: { default: { memory: '1Gi' }, max: { memory: '1024Mi' } } });
+    expect(oneOfKind(app, 'LimitRange').spec.limits[0].default).toEqual({ memory: '1Gi' });
+  });
+
+  test('bounds out of order are rejected with both values', () => {
+    const { chart } = newChart();
+    expectKubeforgeError(() => new LimitRange(chart, 'a', { container: { min: { cpu: '1' }, max: { cpu: '500m' } } }), 'test/a', 'container.min.cpu is greater than container.max.cpu', '"500m"');
+    expectKubeforgeError(() => new LimitRange(chart, 'b', { container: { default: { memory: '128Mi' }, defaultRequest: { memory: '256Mi' } } }), 'test/b', 'defaultRequest.memory is greater than container.default.memory');
+    expectKubeforgeError(() => new LimitRange(chart, 'c', { container: { min: { cpu: '1' }, default: { cpu: '500m' } } }), 'test/c', 'min.cpu is greater than container.default.cpu');
+    expectKubeforgeError(() => new LimitRange(chart, 'd', { container: { default: { cpu: '3' }, max: { cpu: '2' } } }), 'test/d', 'default.cpu is greater than container.max.cpu');
+    expectKubeforgeError(() => new LimitRange(chart, 'e', { pod: { maxLimitRequestRatio: { cpu: '0.5' } } }), 'test/e', 'below 1');
+    expectKubeforgeError(() => new LimitRange(chart, 'f', { container: { min: { cpu: '1' }, max: { cpu: '2' }, maxLimitRequestRatio: { cpu: 3 } } }), 'test/f', 'max/min', 'at most 2');
+  });
+
+  test('bad input: defaults for pods, unknown resources, bad quantities, empty PVC or range', () => {
+    const { chart } = newChart();
+    expectKubeforgeError(() => new LimitRange(chart, 'a', { pod: { default: { cpu: '1' } } as never }), 'test/a', 'do not exist for pods');
+    expectKubeforgeError(() => new LimitRange(chart, 'b', { container: { max: { cpus: '1' } as never } }), 'test/b', '"cpus"');
+    expectKubeforgeError(() => new LimitRange(chart, 'c', { container: { max: { memory: '1GB' as never } } }), 'test/c', '"1GB"', '1Gi');
+    expectKubeforgeError(() => new LimitRange(chart, 'd', { persistentVolumeClaim: {} }), 'test/d', 'min or max storage');
+    expectKubeforgeError(() => new LimitRange(chart, 'e'), 'test/e', 'no effect');
+  });
+});
