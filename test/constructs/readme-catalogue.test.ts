@@ -1,5 +1,8 @@
-/** The README's catalogue rows for the networking kinds, written as code: if an API in them changes, this fails. */
-import { Deployment, Ingress, IngressBackend, IngressClass, Namespace, NetworkPolicy, NetworkPolicyPeer, Secret } from '../../lib';
+/** The README's catalogue rows, written as code: if an API in them changes, this fails. */
+import {
+  ApiResource, CronJob, DaemonSet, DaemonSetUpdateStrategy, Deployment, Ingress, IngressBackend, IngressClass, Job, LimitRange, Namespace,
+  NetworkPolicy, NetworkPolicyPeer, PodDisruptionBudget, PriorityClass, ResourceQuota, Role, Secret, ServiceAccount, StatefulSet,
+} from '../../lib';
 import { newChart, render } from './util';
 
 test('the Ingress, IngressClass and NetworkPolicy examples of the README synthesize cleanly', () => {
@@ -19,4 +22,29 @@ test('the Ingress, IngressClass and NetworkPolicy examples of the README synthes
   const kinds = render(app).map((o) => o.kind);
   expect(kinds.filter((k) => k === 'NetworkPolicy')).toHaveLength(3);
   expect(kinds).toEqual(expect.arrayContaining(['Ingress', 'IngressClass']));
+});
+
+test('the workload, RBAC and policy examples of the README synthesize cleanly', () => {
+  const { app, chart } = newChart();
+  const img = { image: 'nginx:1.27', ports: [{ containerPort: 80, name: 'http' }] };
+  const db = new StatefulSet(chart, 'db', { replicas: 3, containers: [{ image: 'postgres:17', ports: [{ containerPort: 5432, name: 'pg' }] }] });
+  db.containers[0].mount('/var/lib/postgresql', db.addVolumeClaimTemplate('data', { storage: '10Gi' }));
+  db.exposeViaHeadlessService();
+  new DaemonSet(chart, 'agent', { updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 1 }), containers: [img] });
+  new Job(chart, 'migrate', { completions: 1, backoffLimit: 2, ttlSecondsAfterFinished: 600, containers: [{ image: 'busybox:1.36', command: ['true'] }] });
+  new CronJob(chart, 'report', { schedule: '0 3 * * *', timeZone: 'Europe/Berlin', concurrencyPolicy: 'Forbid', containers: [{ image: 'busybox:1.36', command: ['true'] }] });
+  const web = new Deployment(chart, 'web', { replicas: 3, containers: [img] });
+  const sa = new ServiceAccount(chart, 'reader');
+  const role = new Role(chart, 'read-web');
+  role.allowRead(ApiResource.ofKind('Deployment'), ApiResource.ofKind('HorizontalPodAutoscaler'));
+  role.bind(sa);
+  new PodDisruptionBudget(chart, 'web-pdb', { target: web, maxUnavailable: 1 });
+  new ResourceQuota(chart, 'quota', { hard: { 'requests.cpu': '10', 'limits.memory': '20Gi', pods: '50' } });
+  new LimitRange(chart, 'limits', { container: { defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { memory: '256Mi' } } });
+  new PriorityClass(chart, 'critical', { value: 100000, description: 'user-facing' });
+  const objs = render(app);
+  const rules: { apiGroups: string[]; resources: string[] }[] = objs.find((o) => o.kind === 'Role')!.rules;
+  // Plural resource names, each in its own API group (cdk8s-plus writes singulars).
+  expect(rules.map((r) => [r.apiGroups, r.resources])).toEqual(expect.arrayContaining([[['apps'], ['deployments']], [['autoscaling'], ['horizontalpodautoscalers']]]));
+  expect(objs.map((o) => o.kind)).toEqual(expect.arrayContaining(['StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'RoleBinding', 'ServiceAccount', 'PodDisruptionBudget', 'ResourceQuota', 'LimitRange', 'PriorityClass']));
 });
