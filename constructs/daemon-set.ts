@@ -5,7 +5,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { KubeObjectProps } from '../lib/app/object';
 import { checkIntRange, checkSeconds, fail } from '../lib/util/check';
-import { checkIntOrPercent, IntOrPercent, isZero } from './deployment';
+import { checkIntOrPercent, IntOrPercent, isZero, rollingStrategyJson } from './deployment';
 import { PodSpecProps } from './pod-spec';
 import { podTemplateMetadata, selectorLabelsOf } from './selection';
 import { Workload } from './workload';
@@ -53,12 +53,7 @@ export class DaemonSetUpdateStrategy {
 
   /** @internal */
   public _toJson(): Record<string, unknown> {
-    const ru = this.rollingUpdate;
-    if (!ru || (ru.maxSurge === undefined && ru.maxUnavailable === undefined)) return { type: this.type };
-    const out: Record<string, unknown> = {};
-    if (ru.maxUnavailable !== undefined) out.maxUnavailable = ru.maxUnavailable;
-    if (ru.maxSurge !== undefined) out.maxSurge = ru.maxSurge;
-    return { type: 'RollingUpdate', rollingUpdate: out };
+    return rollingStrategyJson(this.type, this.rollingUpdate, ['maxUnavailable', 'maxSurge']);
   }
 }
 

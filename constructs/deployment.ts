@@ -23,6 +23,13 @@ export function checkIntOrPercent(where: IConstruct, field: string, v: IntOrPerc
 }
 
 /** True for 0 and "0%". */
+/** `{ type }`, plus `rollingUpdate` holding the options that are set, in `keys` order (every workload strategy). */
+export function rollingStrategyJson<T extends object>(type: string, options: T | undefined, keys: readonly (keyof T & string)[]): Record<string, unknown> {
+  const ru: Record<string, unknown> = {};
+  for (const k of keys) if (options?.[k] !== undefined) ru[k] = options[k];
+  return Object.keys(ru).length ? { type, rollingUpdate: ru } : { type };
+}
+
 export function isZero(v: IntOrPercent | undefined): boolean {
   return v === 0 || v === '0%';
 }
@@ -78,11 +85,7 @@ export class DeploymentStrategy {
 
   /** @internal */
   public _toJson(): Record<string, unknown> {
-    if (this.type === 'Recreate' || !this.rollingUpdate) return { type: this.type };
-    const ru: Record<string, unknown> = {};
-    if (this.rollingUpdate.maxSurge !== undefined) ru.maxSurge = this.rollingUpdate.maxSurge;
-    if (this.rollingUpdate.maxUnavailable !== undefined) ru.maxUnavailable = this.rollingUpdate.maxUnavailable;
-    return Object.keys(ru).length ? { type: 'RollingUpdate', rollingUpdate: ru } : { type: 'RollingUpdate' };
+    return rollingStrategyJson(this.type, this.rollingUpdate, ['maxSurge', 'maxUnavailable']);
   }
 }
 

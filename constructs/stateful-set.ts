@@ -9,7 +9,7 @@ import { crossNamespaceProblem, KubeObject, KubeObjectProps } from '../lib/app/o
 import { checkIntRange, checkOneOf, checkQuantity, checkSeconds, fail } from '../lib/util/check';
 import { isDns1123Label } from '../lib/util/names';
 import { Quantity } from '../lib/util/quantity';
-import { AutoscaleOptions, checkIntOrPercent, containerServicePorts, ExposeOptions, IntOrPercent, isZero } from './deployment';
+import { AutoscaleOptions, checkIntOrPercent, containerServicePorts, ExposeOptions, IntOrPercent, isZero, rollingStrategyJson } from './deployment';
 import { HorizontalPodAutoscaler } from './horizontal-pod-autoscaler';
 import { ACCESS_MODES } from './persistent-volume';
 import { PodSpecProps } from './pod-spec';
@@ -86,12 +86,7 @@ export class StatefulSetUpdateStrategy {
 
   /** @internal */
   public _toJson(): Record<string, unknown> {
-    const ru = this.rollingUpdate;
-    if (!ru || (ru.partition === undefined && ru.maxUnavailable === undefined)) return { type: this.type };
-    const out: Record<string, unknown> = {};
-    if (ru.partition !== undefined) out.partition = ru.partition;
-    if (ru.maxUnavailable !== undefined) out.maxUnavailable = ru.maxUnavailable;
-    return { type: 'RollingUpdate', rollingUpdate: out };
+    return rollingStrategyJson(this.type, this.rollingUpdate, ['partition', 'maxUnavailable']);
   }
 }
 
