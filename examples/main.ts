@@ -6,6 +6,7 @@ import { App, AppProps } from '../lib';
 import { ConfigEnvChart } from './config-env';
 import { DatabasesChart } from './databases';
 import { NginxPodChart } from './nginx-pod';
+import { PlatformChart } from './platform';
 import { RolloutChart } from './rollout';
 import { WebAppChart } from './web-app';
 
@@ -22,6 +23,7 @@ export function buildExampleApp(props: AppProps = {}): App {
   new RolloutChart(app, 'rollout');
   new DatabasesChart(app, 'databases');
   new ConfigEnvChart(app, 'config-env');
+  new PlatformChart(app, 'platform');
   return app;
 }
 

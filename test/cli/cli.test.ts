@@ -179,7 +179,7 @@ describe('the bundled example', () => {
     const c = spawnSync(path.join(ROOT, 'node_modules/.bin/cdk8s'), ['synth', '-o', path.join(out, 'cdk8s')], { cwd: ROOT, encoding: 'utf8' });
     expect(c.status).toBe(0);
     const files = fs.readdirSync(path.join(out, 'kubeforge')).sort();
-    expect(files).toEqual(['config-env.k8s.yaml', 'databases.k8s.yaml', 'nginx-pod.k8s.yaml', 'rollout.k8s.yaml', 'webapp.k8s.yaml']);
+    expect(files).toEqual(['config-env.k8s.yaml', 'databases.k8s.yaml', 'nginx-pod.k8s.yaml', 'platform.k8s.yaml', 'rollout.k8s.yaml', 'webapp.k8s.yaml']);
     expect(fs.readdirSync(path.join(out, 'cdk8s')).sort()).toEqual(files);
     for (const f of files) {
       expect(fs.readFileSync(path.join(out, 'cdk8s', f), 'utf8')).toBe(fs.readFileSync(path.join(out, 'kubeforge', f), 'utf8'));

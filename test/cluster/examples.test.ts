@@ -38,7 +38,7 @@ function ofKind(objects: K8sObject[], kind: string): K8sObject[] {
 }
 
 test('the example app synthesizes one file per chart', () => {
-  expect(files).toEqual(['config-env.k8s.yaml', 'databases.k8s.yaml', 'nginx-pod.k8s.yaml', 'rollout.k8s.yaml', 'webapp.k8s.yaml']);
+  expect(files).toEqual(['config-env.k8s.yaml', 'databases.k8s.yaml', 'nginx-pod.k8s.yaml', 'platform.k8s.yaml', 'rollout.k8s.yaml', 'webapp.k8s.yaml']);
 });
 
 describe.each(files)('%s', (name) => {
@@ -93,6 +93,27 @@ describe.each(files)('%s', (name) => {
     for (const p of ofKind(objects, 'Pod')) {
       kubectlOk(['wait', '--for=condition=Ready', ...ref(p), '--timeout=120s']);
       expect(getJson(p).spec.nodeName).toMatch(/^kwok-node-\d+$/);
+    }
+  });
+
+  test('every StatefulSet and DaemonSet has all its pods ready', async () => {
+    for (const s of ofKind(objects, 'StatefulSet')) {
+      // Each replica's claim from the volumeClaimTemplates must bind first, so this also proves the templates work.
+      kubectlOk(['rollout', 'status', ...ref(s), '--timeout=180s']);
+      expect(getJson(s).status.readyReplicas).toBe(s.spec.replicas);
+    }
+    for (const d of ofKind(objects, 'DaemonSet')) {
+      kubectlOk(['rollout', 'status', ...ref(d), '--timeout=120s']);
+      const status = getJson(d).status;
+      expect(status.desiredNumberScheduled).toBeGreaterThan(0);
+      expect(status.numberReady).toBe(status.desiredNumberScheduled);
+    }
+  });
+
+  test('every Job completes', () => {
+    for (const j of ofKind(objects, 'Job')) {
+      kubectlOk(['wait', '--for=condition=Complete', ...ref(j), '--timeout=120s']);
+      expect(getJson(j).status.succeeded).toBeGreaterThanOrEqual(j.spec.completions ?? 1);
     }
   });
 

@@ -4,6 +4,7 @@ import { buildExampleApp } from '../../examples/main';
 import { ConfigEnvChart } from '../../examples/config-env';
 import { DatabasesChart } from '../../examples/databases';
 import { NginxPodChart } from '../../examples/nginx-pod';
+import { PlatformChart } from '../../examples/platform';
 import { RolloutChart } from '../../examples/rollout';
 import { WebAppChart } from '../../examples/web-app';
 
@@ -25,7 +26,7 @@ const one = (objs: Obj[], kind: string): Obj => {
 test('the whole example app synthesizes with no findings at all', () => {
   const result = buildExampleApp().synthesize();
   expect(result.issues).toEqual([]);
-  expect(result.charts.map((c) => c.fileName)).toEqual(['nginx-pod.k8s.yaml', 'webapp.k8s.yaml', 'rollout.k8s.yaml', 'databases.k8s.yaml', 'config-env.k8s.yaml']);
+  expect(result.charts.map((c) => c.fileName)).toEqual(['nginx-pod.k8s.yaml', 'webapp.k8s.yaml', 'rollout.k8s.yaml', 'databases.k8s.yaml', 'config-env.k8s.yaml', 'platform.k8s.yaml']);
 });
 
 test('the example app would warn about its root images without its run-as-root setting', () => {
@@ -126,4 +127,45 @@ test('config and env: ConfigMap/Secret keys, envFrom with prefix, a mounted file
   expect(d.metadata.namespace).toBe('default');
   expect(pod.spec.containers[0].command[2]).toContain(`http://${svc.metadata.name}.default.svc/`);
   expect(objs[0].kind).toBe('Namespace');
+});
+
+test('platform: every catalogue kind in one namespace, wired by objects', () => {
+  const objs = objects((app) => new PlatformChart(app, 'platform'));
+  const kinds = new Set(objs.map((o) => o.kind));
+  for (const k of ['Namespace', 'ResourceQuota', 'LimitRange', 'PriorityClass', 'ServiceAccount', 'Role', 'RoleBinding',
+    'Deployment', 'Service', 'PodDisruptionBudget', 'IngressClass', 'Ingress', 'NetworkPolicy', 'StorageClass',
+    'PersistentVolume', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']) expect(kinds).toContain(k);
+  const namespaced = objs.filter((o) => !['Namespace', 'PriorityClass', 'IngressClass', 'StorageClass', 'PersistentVolume'].includes(o.kind));
+  expect(new Set(namespaced.map((o) => o.metadata.namespace))).toEqual(new Set(['platform']));
+
+  const api = objs.find((o) => o.kind === 'Deployment')!;
+  const apiSvc = objs.find((o) => o.kind === 'Service' && o.spec.clusterIP !== 'None')!;
+  expect(apiSvc.spec.selector).toEqual(api.spec.selector.matchLabels);
+  const ing = one(objs, 'Ingress');
+  expect(ing.spec.ingressClassName).toBe(one(objs, 'IngressClass').metadata.name);
+  expect(ing.spec.rules[0].http.paths[0].backend.service).toEqual({ name: apiSvc.metadata.name, port: { name: 'http' } });
+  expect(one(objs, 'PodDisruptionBudget').spec).toEqual({ selector: api.spec.selector, maxUnavailable: 1 });
+  const binding = one(objs, 'RoleBinding');
+  expect(binding.roleRef).toMatchObject({ kind: 'Role', name: one(objs, 'Role').metadata.name });
+  expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: one(objs, 'ServiceAccount').metadata.name, namespace: 'platform' }]);
+  expect(one(objs, 'Role').rules).toEqual(expect.arrayContaining([
+    expect.objectContaining({ apiGroups: [''], resources: ['configmaps'] }),
+    expect.objectContaining({ apiGroups: ['apps'], resources: ['deployments'] }),
+  ]));
+
+  // The store's claims bind to the two static volumes through the no-provisioner class.
+  const sts = one(objs, 'StatefulSet');
+  const cls = one(objs, 'StorageClass');
+  const pvs = objs.filter((o) => o.kind === 'PersistentVolume');
+  expect(pvs).toHaveLength(sts.spec.replicas);
+  for (const pv of pvs) expect(pv.spec.storageClassName).toBe(cls.metadata.name);
+  expect(sts.spec.volumeClaimTemplates[0].spec).toMatchObject({ storageClassName: cls.metadata.name, resources: { requests: { storage: '1Gi' } } });
+  const headless = objs.find((o) => o.kind === 'Service' && o.spec.clusterIP === 'None')!;
+  expect(sts.spec.serviceName).toBe(headless.metadata.name);
+  expect(sts.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+
+  const deny = objs.filter((o) => o.kind === 'NetworkPolicy').find((p) => !p.spec.ingress)!;
+  expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+  expect(one(objs, 'Job').spec).toMatchObject({ backoffLimit: 2, ttlSecondsAfterFinished: 3600 });
+  expect(one(objs, 'CronJob').spec).toMatchObject({ schedule: '0 3 * * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid' });
 });

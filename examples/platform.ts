@@ -1,0 +1,103 @@
+/**
+ * A small platform namespace that uses every kind of the construct catalogue beyond the basics: a quota and
+ * default limits for the namespace, a PriorityClass, an API Deployment behind an Ingress with a PDB and
+ * NetworkPolicies, a read-only ServiceAccount, a StatefulSet whose claim templates bind to static volumes, a
+ * node agent DaemonSet, a migration Job and a nightly CronJob.
+ */
+import { Construct } from 'constructs';
+import {
+  ApiResource, Chart, ChartProps, CronJob, DaemonSet, DaemonSetUpdateStrategy, Deployment, Ingress, IngressBackend,
+  IngressClass, Job, LimitRange, Namespace, NetworkPolicy, NetworkPolicyPeer, PersistentVolume, PersistentVolumeSource,
+  PodDisruptionBudget, PodFailurePolicyRule, PriorityClass, Probe, ResourceQuota, Role, ServiceAccount, StatefulSet,
+  StatefulSetUpdateStrategy, StorageClass,
+} from '../lib';
+
+export class PlatformChart extends Chart {
+  public readonly platformNamespace: Namespace;
+  public readonly api: Deployment;
+  public readonly store: StatefulSet;
+
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, props);
+    const ns = new Namespace(this, 'ns', { name: 'platform' });
+    this.platformNamespace = ns;
+    new ResourceQuota(this, 'quota', { namespace: ns, hard: { 'requests.cpu': '8', 'limits.memory': '16Gi', pods: '40' } });
+    new LimitRange(this, 'limits', {
+      namespace: ns,
+      container: { defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { memory: '256Mi' } },
+    });
+    const critical = new PriorityClass(this, 'critical', { value: 100000, description: 'user-facing API pods' });
+    void critical;
+
+    // The API: three replicas behind an Ingress, never more than one down during voluntary disruptions.
+    const reader = new ServiceAccount(this, 'api-sa', { namespace: ns, automountServiceAccountToken: true });
+    this.api = new Deployment(this, 'api', {
+      namespace: ns,
+      replicas: 3,
+      serviceAccountName: reader.name,
+      containers: [{
+        image: 'nginx:1.27',
+        ports: [{ containerPort: 80, name: 'http' }],
+        readinessProbe: Probe.httpGet('/', { port: 'http' }),
+      }],
+    });
+    const service = this.api.exposeViaService();
+    const role = new Role(this, 'read-config', { namespace: ns });
+    role.allowRead(ApiResource.ofKind('ConfigMap'), ApiResource.ofKind('Deployment'));
+    role.bind(reader);
+    new PodDisruptionBudget(this, 'api-pdb', { namespace: ns, target: this.api, maxUnavailable: 1 });
+
+    const nginx = new IngressClass(this, 'nginx', { controller: 'k8s.io/ingress-nginx' });
+    const ingress = new Ingress(this, 'web', { namespace: ns, ingressClass: nginx });
+    ingress.addRule('shop.example.com', '/', IngressBackend.service(service, 'http'));
+
+    // Default deny for the namespace, then the API accepts traffic from the ingress controller's namespace.
+    NetworkPolicy.denyAll(this, 'isolate', { namespace: ns });
+    new NetworkPolicy(this, 'api-from-ingress', { namespace: ns, podSelector: this.api })
+      .allowFrom(NetworkPolicyPeer.namespaces({ matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }), { port: 'http' });
+
+    // A two-replica store whose claims bind to pre-provisioned volumes (no dynamic provisioner needed).
+    const manual = new StorageClass(this, 'manual', {
+      provisioner: 'kubernetes.io/no-provisioner', volumeBindingMode: 'Immediate', reclaimPolicy: 'Retain',
+    });
+    for (const i of [0, 1]) {
+      new PersistentVolume(this, `store-pv-${i}`, {
+        source: PersistentVolumeSource.hostPath({ path: `/srv/platform/store-${i}`, type: 'DirectoryOrCreate' }),
+        storage: '1Gi',
+        accessModes: ['ReadWriteOnce'],
+        storageClass: manual,
+        reclaimPolicy: 'Retain',
+      });
+    }
+    this.store = new StatefulSet(this, 'store', {
+      namespace: ns,
+      replicas: 2,
+      podManagementPolicy: 'Parallel',
+      updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ partition: 0 }),
+      containers: [{ image: 'redis:7.4', ports: [{ containerPort: 6379, name: 'redis' }] }],
+    });
+    this.store.containers[0].mount('/data', this.store.addVolumeClaimTemplate('data', { storage: '1Gi', storageClass: manual }));
+    this.store.exposeViaHeadlessService();
+
+    new DaemonSet(this, 'node-agent', {
+      namespace: ns,
+      updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 1 }),
+      containers: [{ image: 'busybox:1.36', command: ['sh', '-c', 'while true; do sleep 3600; done'] }],
+    });
+
+    new Job(this, 'migrate', {
+      namespace: ns,
+      backoffLimit: 2,
+      ttlSecondsAfterFinished: 3600,
+      podFailurePolicy: [PodFailurePolicyRule.onExitCodes('FailJob', [42])],
+      containers: [{ image: 'busybox:1.36', command: ['sh', '-c', 'echo migrated'] }],
+    });
+    new CronJob(this, 'nightly-report', {
+      namespace: ns,
+      schedule: '0 3 * * *',
+      timeZone: 'Etc/UTC',
+      concurrencyPolicy: 'Forbid',
+      containers: [{ image: 'busybox:1.36', command: ['sh', '-c', 'echo report'] }],
+    });
+  }
+}
