@@ -256,11 +256,17 @@ export class PodScheduling {
     if (this.spreads.some((s) => s.topologyKey === c.topologyKey && (s.whenUnsatisfiable ?? 'DoNotSchedule') === when)) {
       fail(this.owner, `${field} repeats topologyKey "${c.topologyKey}" with whenUnsatisfiable ${when}`, c.topologyKey, 'each topologyKey/whenUnsatisfiable pair once', 'merge the two constraints, or use another topologyKey');
     }
-    const selectorKeys = Object.keys(this.selectorOf(c.pods ?? this.owner).matchLabels ?? {});
-    const raw = c.pods && !isPodSelector(c.pods) ? (c.pods.matchExpressions ?? []).map((e) => e.key) : [];
-    const overlap = (c.matchLabelKeys ?? []).find((k) => selectorKeys.includes(k) || raw.includes(k));
+    // The owner's own selector labels are not known while it is being constructed: checked at synth then.
+    const overlap = c.pods === undefined || c.pods === this.owner ? undefined : this.labelKeyOverlap(c);
     if (overlap) fail(this.owner, `${field}: matchLabelKeys repeats "${overlap}", which the pod selector already uses`, overlap, 'keys the selector does not use', `remove "${overlap}" from matchLabelKeys`);
     this.spreads.push(c);
+  }
+
+  /** A matchLabelKeys entry that the constraint's selector already uses (the API server rejects that). */
+  private labelKeyOverlap(c: TopologySpreadConstraint): string | undefined {
+    const sel = this.selectorOf(c.pods ?? this.owner);
+    const used = [...Object.keys(sel.matchLabels ?? {}), ...(sel.matchExpressions ?? []).map((e) => e.key)];
+    return (c.matchLabelKeys ?? []).find((k) => used.includes(k));
   }
 
   /** Synth-time checks: pod terms that point at workloads in namespaces that cannot be named. */
@@ -274,6 +280,10 @@ export class PodScheduling {
         }
       }
     }
+    this.spreads.forEach((c, i) => {
+      const overlap = c.pods === undefined || c.pods === this.owner ? this.labelKeyOverlap(c) : undefined;
+      if (overlap) errors.push(`${this.owner.node.path}: topologySpreadConstraints[${i}] lists "${overlap}" in matchLabelKeys, but the pod selector already uses that key; the API server rejects it. Fix: remove "${overlap}" from matchLabelKeys.`);
+    });
     return errors;
   }
 
