@@ -151,6 +151,7 @@ export class Container {
       if (runsToCompletion) fail(this.where, 'init containers cannot have lifecycle hooks', 'lifecycle', 'hooks on regular containers and sidecars', "remove lifecycle, or make it a sidecar (restartPolicy: 'Always')");
       if (typeof lc !== 'object' || lc === null) fail(this.where, 'lifecycle must be an object', lc, '{ postStart?, preStop? }', 'pass { preStop: Lifecycle.sleep(5) }');
       for (const [hook, h] of Object.entries(lc)) {
+        if (h === undefined) continue;
         if (hook !== 'postStart' && hook !== 'preStop') fail(this.where, `lifecycle.${hook} is not a lifecycle hook`, hook, 'postStart, preStop', 'use postStart or preStop');
         if (!(h instanceof Lifecycle)) fail(this.where, `lifecycle.${hook} must be built with Lifecycle`, h, 'Lifecycle.exec([...]), Lifecycle.httpGet(path), Lifecycle.sleep(seconds)', `write ${hook}: Lifecycle.sleep(5)`);
         h._check(this.where, `lifecycle.${hook}`);

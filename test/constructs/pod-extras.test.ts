@@ -134,6 +134,9 @@ describe('lifecycle hooks', () => {
     });
     const pod = oneOfKind(app, 'Pod');
     expect(containerOf(pod, 'web').lifecycle).toEqual({ postStart: { exec: { command: ['sh', '-c', 'echo up'] } }, preStop: { sleep: { seconds: 5 } } });
+    const t = newChart();
+    new Pod(t.chart, 'q', { containers: [{ ...img, lifecycle: { postStart: undefined, preStop: Lifecycle.sleep(0) } }] });
+    expect(containerOf(oneOfKind(t.app, 'Pod')).lifecycle).toEqual({ preStop: { sleep: { seconds: 0 } } });
     expect(containerOf(pod, 'proxy').lifecycle).toEqual({
       postStart: { httpGet: { path: '/ready', scheme: 'HTTPS', port: 'admin' } },
       preStop: { httpGet: { path: '/drain', httpHeaders: [{ name: 'X-Drain', value: '1' }], port: 9901 } },
