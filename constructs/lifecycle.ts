@@ -66,6 +66,9 @@ export class Lifecycle {
       checkIntRange(where, `${field}.sleep.seconds`, f.seconds as number, 0, Number.MAX_SAFE_INTEGER, 'give whole seconds, e.g. Lifecycle.sleep(5)');
     } else {
       if (typeof f.path !== 'string' || !f.path.startsWith('/')) fail(where, `${field}.httpGet path must be an absolute URL path`, f.path, 'a path starting with "/"', 'use e.g. "/shutdown"');
+      for (const h of (f.httpHeaders as { name: unknown }[] | undefined) ?? []) {
+        if (typeof h?.name !== 'string' || !/^[-A-Za-z0-9]+$/.test(h.name)) fail(where, `${field}.httpGet header name is not valid`, h?.name, 'letters, digits and "-"', 'use a header name such as "X-Drain"');
+      }
       if (f.scheme !== undefined && f.scheme !== 'HTTP' && f.scheme !== 'HTTPS') fail(where, `${field}.httpGet scheme is not supported`, f.scheme, 'HTTP, HTTPS', 'use HTTP or HTTPS (upper case)', 'enum');
       if (typeof this.port === 'number') checkPort(where, `${field}.httpGet port`, this.port);
       else if (this.port !== undefined) {

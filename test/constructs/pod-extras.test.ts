@@ -152,6 +152,7 @@ describe('lifecycle hooks', () => {
     expectKubeforgeError(() => new Pod(chart, 'e', { containers: [{ ...img, lifecycle: { preStop: Lifecycle.httpGet('drain') } }] }), 'must be an absolute URL path', 'drain');
     expectKubeforgeError(() => new Pod(chart, 'f', { containers: [{ ...img, lifecycle: { preStop: { exec: { command: ['x'] } } as never } }] }), 'lifecycle.preStop must be built with Lifecycle');
     expectKubeforgeError(() => new Pod(chart, 'g', { containers: [{ ...img, lifecycle: { preStop: Lifecycle.httpGet('/x', { port: 70000 }) } }] }), 'httpGet port is not a valid port number');
+    expectKubeforgeError(() => new Pod(chart, 'h', { containers: [{ ...img, lifecycle: { preStop: Lifecycle.httpGet('/x', { httpHeaders: [{ name: 'X Drain', value: '1' }] }) } }] }), 'header name is not valid', 'X Drain');
   });
 
   test('an httpGet hook on an undeclared named port, or with no port at all, fails synth', () => {
