@@ -9,6 +9,7 @@ import { compareQuantities as compare } from '../lib/util/quantity';
 import { ImagePullPolicy, Protocol, ResourceRequirements, SecurityContext } from '../lib/app/k8s-types';
 import { ResolvedPolicy, ProbeDefault } from '../lib/app/policy';
 import { EnvFrom, EnvValue } from './env';
+import { ContainerLifecycle, Lifecycle } from './lifecycle';
 import { Probe } from './probe';
 import { IVolumeSource, Volume } from './volume';
 
@@ -61,8 +62,14 @@ export interface ContainerProps {
   readonly livenessProbe?: Probe | false;
   /** @default - the app policy's startup probe (none) */
   readonly startupProbe?: Probe | false;
-  /** Raw lifecycle hooks (postStart/preStop). @default - none */
-  readonly lifecycle?: Readonly<Record<string, unknown>>;
+  /** Hooks: `{ preStop: Lifecycle.sleep(5) }`, `Lifecycle.exec([...])`, `Lifecycle.httpGet(path)`. Not on plain init containers. @default - none */
+  readonly lifecycle?: ContainerLifecycle;
+  /**
+   * `Always` on an init container makes it a sidecar: it starts before the main containers, keeps running
+   * beside them, and may have probes and lifecycle hooks (see `addSidecar()`). Init containers only.
+   * @default - none (an init container runs to completion; a container follows the pod's restartPolicy)
+   */
+  readonly restartPolicy?: 'Always';
   /** @default false */
   readonly stdin?: boolean;
   /** @default false */
@@ -102,8 +109,10 @@ export class Container {
   private readonly mounts: Record<string, unknown>[] = [];
   /** Where this container appears in error messages. */
   public readonly where: string;
-  /** Init containers get no default probes. */
+  /** Init containers (sidecars included) get no default probes. */
   public readonly isInit: boolean;
+  /** An init container with restartPolicy Always: it runs beside the main containers. */
+  public readonly isSidecar: boolean;
 
   /** @internal created by `addContainer()` on a Pod or workload. */
   constructor(private readonly owner: IPodSpecOwner, props: ContainerProps, role: 'container' | 'init container' = 'container') {
@@ -125,10 +134,28 @@ export class Container {
     for (const e of props.envFrom ?? []) this.addEnvFrom(e);
     checkResources(this.where, props.resources);
     this.isInit = role === 'init container';
+    if (props.restartPolicy !== undefined) {
+      if (props.restartPolicy !== 'Always') fail(this.where, 'a container restartPolicy must be Always (a sidecar)', props.restartPolicy, 'Always, on init containers', "remove restartPolicy, or set 'Always' on an init container", 'enum');
+      if (!this.isInit) fail(this.where, 'restartPolicy is only allowed on init containers (it makes them sidecars)', props.restartPolicy, 'no restartPolicy on regular containers', 'remove restartPolicy, or add the container with addSidecar() / initContainers');
+    }
+    this.isSidecar = this.isInit && props.restartPolicy === 'Always';
+    const runsToCompletion = this.isInit && !this.isSidecar;
     for (const probe of [props.readinessProbe, props.livenessProbe, props.startupProbe]) {
       if (!probe) continue;
-      if (this.isInit) fail(this.where, 'init containers cannot have probes (they run to completion before the pod starts)', 'probe', 'probes on regular containers', 'remove the probe, or make it a regular container');
+      if (runsToCompletion) fail(this.where, 'init containers cannot have probes (they run to completion before the pod starts)', 'probe', 'probes on regular containers and sidecars', "remove the probe, or make it a sidecar (restartPolicy: 'Always', or addSidecar())");
+      if (!(probe instanceof Probe)) fail(this.where, 'a probe must be built with Probe', probe, 'Probe.httpGet(...), Probe.tcpSocket(...), Probe.exec(...), Probe.grpc(...), or false', 'build the probe with Probe');
       probe._check(this.where);
+    }
+    const lc = props.lifecycle;
+    if (lc !== undefined) {
+      if (runsToCompletion) fail(this.where, 'init containers cannot have lifecycle hooks', 'lifecycle', 'hooks on regular containers and sidecars', "remove lifecycle, or make it a sidecar (restartPolicy: 'Always')");
+      if (typeof lc !== 'object' || lc === null) fail(this.where, 'lifecycle must be an object', lc, '{ postStart?, preStop? }', 'pass { preStop: Lifecycle.sleep(5) }');
+      for (const [hook, h] of Object.entries(lc)) {
+        if (h === undefined) continue;
+        if (hook !== 'postStart' && hook !== 'preStop') fail(this.where, `lifecycle.${hook} is not a lifecycle hook`, hook, 'postStart, preStop', 'use postStart or preStop');
+        if (!(h instanceof Lifecycle)) fail(this.where, `lifecycle.${hook} must be built with Lifecycle`, h, 'Lifecycle.exec([...]), Lifecycle.httpGet(path), Lifecycle.sleep(seconds)', `write ${hook}: Lifecycle.sleep(5)`);
+        h._check(this.where, `lifecycle.${hook}`);
+      }
     }
   }
 
@@ -205,6 +232,12 @@ export class Container {
     return this.props.resources ?? policy.resources;
   }
 
+  /** The lifecycle hooks as given. */
+  public get hooks(): readonly Lifecycle[] {
+    const lc = this.props.lifecycle ?? {};
+    return [lc.postStart, lc.preStop].filter((h): h is Lifecycle => h instanceof Lifecycle);
+  }
+
   /** The probes as given (named ports are checked at synth). */
   public get probes(): readonly Probe[] {
     return [this.props.readinessProbe, this.props.livenessProbe, this.props.startupProbe].filter((p): p is Probe => p instanceof Probe);
@@ -214,6 +247,7 @@ export class Container {
   public _toJson(policy: ResolvedPolicy, extra: Record<string, unknown> = {}): Record<string, unknown> {
     const p = this.props;
     const out: Record<string, unknown> = { name: this.name, image: this.image };
+    if (this.isSidecar) out.restartPolicy = 'Always';
     const pull = p.imagePullPolicy ?? policy.imagePullPolicy;
     if (pull) out.imagePullPolicy = pull;
     if (p.command) out.command = [...p.command];
@@ -226,8 +260,10 @@ export class Container {
     if (res.requests && Object.keys(res.requests).length || res.limits && Object.keys(res.limits).length) out.resources = cloneResources(res);
     const firstPort = this.ports[0]?.containerPort;
     const probe = (given: Probe | false | undefined, def: ProbeDefault | undefined) => {
-      if (given === false || this.isInit) return undefined;
+      if (given === false) return undefined;
       if (given) return given._toJson(firstPort);
+      // Sidecars get only the probes they are given: the policy's readiness probe is for the main containers.
+      if (this.isInit) return undefined;
       if (!def || def.type === 'none' || firstPort === undefined) return undefined;
       const { type: _t, ...timing } = def;
       return Probe.tcpSocket(timing)._toJson(firstPort);
@@ -238,7 +274,12 @@ export class Container {
     if (lp) out.livenessProbe = lp;
     const sp = probe(p.startupProbe, policy.probes.startup);
     if (sp) out.startupProbe = sp;
-    if (p.lifecycle) out.lifecycle = p.lifecycle;
+    if (p.lifecycle) {
+      const lc: Record<string, unknown> = {};
+      if (p.lifecycle.postStart) lc.postStart = p.lifecycle.postStart._toJson(firstPort);
+      if (p.lifecycle.preStop) lc.preStop = p.lifecycle.preStop._toJson(firstPort);
+      if (Object.keys(lc).length) out.lifecycle = lc;
+    }
     const sc = { ...policy.securityContext, ...p.securityContext };
     if (Object.keys(sc).length) out.securityContext = sc;
     if (this.mounts.length) out.volumeMounts = this.mounts.map((m) => ({ ...m }));

@@ -136,6 +136,11 @@ export class Deployment extends Workload implements IScalable {
     this.config = props;
   }
 
+  /** Counts each ReplicaSet's pods on their own, so a rollout's new pods are spread too. */
+  protected spreadMatchLabelKeys(): string[] {
+    return ['pod-template-hash'];
+  }
+
   /** True once an HPA manages the replica count. */
   public get isAutoscaled(): boolean {
     return this.autoscaler !== undefined;

@@ -11,28 +11,13 @@
 import { Construct, IConstruct } from 'constructs';
 import { crossNamespaceProblem, INamespace, isKubeObject, KubeObject, KubeObjectProps, namespaceOf } from '../lib/app/object';
 import { Protocol } from '../lib/app/k8s-types';
-import { checkIntRange, checkLabels, checkOneOf, checkPort, fail } from '../lib/util/check';
+import { checkIntRange, checkOneOf, checkPort, fail } from '../lib/util/check';
 import { isCanonical, isStrictSubset, parseCidr } from '../lib/util/cidr';
-import { checkLabelKey, checkLabelValue, checkPortName } from '../lib/util/names';
-import { IPodSelector } from './selection';
+import { checkPortName } from '../lib/util/names';
+import { checkLabelSelector as checkSelector, IPodSelector, isPodSelector, LabelSelector, renderLabelSelector as renderSelector } from './selection';
 
 /** Kubernetes sets this label on every namespace (since 1.21), which lets a policy select one by name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-
-export interface LabelSelectorRequirement {
-  readonly key: string;
-  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  /** Required (non-empty) for In and NotIn, forbidden otherwise. @default - none */
-  readonly values?: readonly string[];
-}
-
-/** A label selector. An empty one (`{}`) selects everything. */
-export interface LabelSelector {
-  /** @default - no label constraint */
-  readonly matchLabels?: Readonly<Record<string, string>>;
-  /** @default - no expression constraint */
-  readonly matchExpressions?: readonly LabelSelectorRequirement[];
-}
 
 export type PolicyType = 'Ingress' | 'Egress';
 
@@ -46,40 +31,6 @@ export interface NetworkPolicyPort {
 }
 
 type PeerJson = Record<string, unknown>;
-
-function isPodSelector(x: unknown): x is IPodSelector {
-  return typeof x === 'object' && x !== null && 'selectorLabels' in x && 'node' in x;
-}
-
-function checkSelector(where: IConstruct, field: string, s: LabelSelector): void {
-  if (typeof s !== 'object' || s === null) fail(where, `${field} must be a label selector`, s, '{ matchLabels?, matchExpressions? }', 'pass {} to select everything');
-  checkLabels(where, `${field}.matchLabels`, s.matchLabels);
-  for (const e of s.matchExpressions ?? []) {
-    const keyProblem = checkLabelKey(e.key);
-    if (keyProblem) fail(where, `${field}: expression key "${e.key}" is not a valid label key`, e.key, keyProblem, 'use a label key such as "tier"', 'label');
-    checkOneOf(where, `${field}: expression operator`, e.operator, ['In', 'NotIn', 'Exists', 'DoesNotExist']);
-    const values = e.values ?? [];
-    if ((e.operator === 'In' || e.operator === 'NotIn') && values.length === 0) {
-      fail(where, `${field}: operator ${e.operator} needs values`, e.key, 'at least one value', 'add values, or use Exists');
-    }
-    if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && values.length > 0) {
-      fail(where, `${field}: operator ${e.operator} takes no values`, values, 'no values', 'remove values, or use In');
-    }
-    for (const v of values) {
-      const bad = typeof v === 'string' ? checkLabelValue(v) : 'a string';
-      if (bad) fail(where, `${field}: expression value is not a valid label value`, v, bad, 'shorten it or replace other characters with "-"', 'label');
-    }
-  }
-}
-
-function renderSelector(s: LabelSelector): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (s.matchLabels && Object.keys(s.matchLabels).length) out.matchLabels = { ...s.matchLabels };
-  if (s.matchExpressions?.length) {
-    out.matchExpressions = s.matchExpressions.map((e) => ({ key: e.key, operator: e.operator, ...(e.values?.length ? { values: [...e.values] } : {}) }));
-  }
-  return out;
-}
 
 function namespaceSelectorFor(ns: INamespace | LabelSelector): LabelSelector {
   return isNamespace(ns) ? { matchLabels: { [NAMESPACE_NAME_LABEL]: ns.name } } : ns;

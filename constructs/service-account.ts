@@ -1,7 +1,7 @@
 /**
  * ServiceAccount (v1): the identity pods run as. It is an RBAC subject (`role.bind(sa)`), carries image pull
- * secrets for every pod that uses it, and decides whether its token is mounted. Pods name it through the pod
- * spec's `serviceAccountName` (`serviceAccountName: sa.name`).
+ * secrets for every pod that uses it, and decides whether its token is mounted. Pods run as it with the pod
+ * prop `serviceAccount: sa` (a ServiceAccount in another namespace fails synth).
  */
 import { Construct, IConstruct } from 'constructs';
 import { crossNamespaceProblem, KubeObject, KubeObjectProps } from '../lib/app/object';

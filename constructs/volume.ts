@@ -1,8 +1,14 @@
-/** Pod volumes: from a PersistentVolumeClaim, ConfigMap or Secret object, or an emptyDir. */
+/**
+ * Pod volumes: from a PersistentVolumeClaim, ConfigMap or Secret object, an emptyDir, a generic ephemeral
+ * claim, the downward API, or several of these projected into one directory.
+ */
 import { IConstruct } from 'constructs';
 import { Quantity } from '../lib/util/quantity';
 import { isDns1123Label, sanitizeLabel, shortHash } from '../lib/util/names';
-import { checkQuantity, fail } from '../lib/util/check';
+import { checkIntRange, checkQuantity, fail } from '../lib/util/check';
+import { AccessMode, VolumeMode } from '../lib/app/k8s-types';
+import { DownwardApiFile, ProjectionSource, checkDownwardFiles, downwardFileJson } from './projection';
+import { IStorageClass } from './storage-class';
 
 /** Anything `container.mount(path, x)` accepts besides a Volume: PVCs, ConfigMaps and Secrets. */
 export interface IVolumeSource {
@@ -26,6 +32,24 @@ export interface EmptyDirOptions {
   /** @default - no limit */
   readonly sizeLimit?: Quantity;
 }
+
+export interface EphemeralVolumeOptions {
+  /** Size of the claim made for each pod, e.g. "1Gi". */
+  readonly storage: Quantity;
+  /** @default ['ReadWriteOnce'] */
+  readonly accessModes?: readonly AccessMode[];
+  /** @default - the cluster's default StorageClass */
+  readonly storageClass?: IStorageClass;
+  /** @default - Kubernetes' default (Filesystem) */
+  readonly volumeMode?: VolumeMode;
+}
+
+export interface ProjectedVolumeOptions {
+  /** File mode for the projected files, e.g. 0o440. @default - 0o644 */
+  readonly defaultMode?: number;
+}
+
+const ACCESS_MODES: readonly AccessMode[] = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 
 /** Keys projected with `items` must exist in the ConfigMap or Secret, or the pod never starts. */
 export function checkProjectedKeys(owner: IConstruct, kind: 'ConfigMap' | 'Secret', options: KeyToPathOptions, keys: readonly string[]): void {
@@ -64,6 +88,37 @@ export class Volume {
   }
 
   /**
+   * A generic ephemeral volume: Kubernetes creates a PersistentVolumeClaim for each pod from this template and
+   * deletes it with the pod (scratch space that needs a real storage class, e.g. a fast local disk).
+   */
+  public static fromEphemeral(name: string, options: EphemeralVolumeOptions): Volume {
+    const spec: Record<string, unknown> = { accessModes: [...(options?.accessModes ?? ['ReadWriteOnce'])], resources: { requests: { storage: options?.storage } } };
+    if (options?.storageClass) spec.storageClassName = options.storageClass.name;
+    if (options?.volumeMode) spec.volumeMode = options.volumeMode;
+    return new Volume(name, { ephemeral: { volumeClaimTemplate: { spec } } }, undefined, undefined, options?.storageClass ? [options.storageClass] : []);
+  }
+
+  /** Pod metadata and container resources as files: `DownwardApiFile.field('labels', 'metadata.labels')`. */
+  public static fromDownwardApi(name: string, files: readonly DownwardApiFile[], options: ProjectedVolumeOptions = {}): Volume {
+    const src: Record<string, unknown> = { items: Array.isArray(files) ? files.map(downwardFileJson) : files };
+    if (options.defaultMode !== undefined) src.defaultMode = options.defaultMode;
+    return new Volume(name, { downwardAPI: src }, undefined, undefined, [], files);
+  }
+
+  /**
+   * Several sources in one directory: `ProjectionSource.configMap(cm, { items })`, `.secret(...)`,
+   * `.downwardApi([...])` and `.serviceAccountToken({ path, audience })`.
+   */
+  public static fromProjected(name: string, sources: readonly ProjectionSource[], options: ProjectedVolumeOptions = {}): Volume {
+    const list = Array.isArray(sources) ? sources : [];
+    const src: Record<string, unknown> = { sources: list.map((s) => (s instanceof ProjectionSource ? s._toJson() : s)) };
+    if (options.defaultMode !== undefined) src.defaultMode = options.defaultMode;
+    const refs = list.flatMap((s) => (s instanceof ProjectionSource && s.from ? [s.from] : []));
+    const files = list.flatMap((s) => (s instanceof ProjectionSource ? s.downwardFiles : []));
+    return new Volume(name, { projected: src }, undefined, undefined, refs, files, sources);
+  }
+
+  /**
    * The volume of a StatefulSet's volumeClaimTemplate: each pod gets its own claim, so the pod spec lists no
    * volume for it, and only that StatefulSet's containers can mount it.
    */
@@ -78,7 +133,16 @@ export class Volume {
     public readonly from?: IConstruct,
     /** The StatefulSet whose claim template this is, if it is one. */
     public readonly claimTemplateOf?: IConstruct,
+    private readonly extraRefs: readonly IConstruct[] = [],
+    /** Downward API files, whose container names are checked against the pod at synth. */
+    public readonly downwardFiles: readonly DownwardApiFile[] = [],
+    private readonly projections?: readonly ProjectionSource[],
   ) {}
+
+  /** Every object the volume reads from (for namespace checks). */
+  public get references(): readonly IConstruct[] {
+    return [...(this.from ? [this.from] : []), ...this.extraRefs];
+  }
 
   /** @internal checked when added to a pod, so errors name the construct path. */
   public _check(where: IConstruct): void {
@@ -87,6 +151,30 @@ export class Volume {
     }
     const emptyDir = this.source.emptyDir as { sizeLimit?: Quantity } | undefined;
     if (emptyDir?.sizeLimit !== undefined) checkQuantity(where, 'emptyDir.sizeLimit', emptyDir.sizeLimit, { positive: true });
+    const field = `volume "${this.name}"`;
+    const mode = (this.source.downwardAPI ?? this.source.projected) as { defaultMode?: number } | undefined;
+    checkIntRange(where, `${field} defaultMode`, mode?.defaultMode, 0, 0o777, 'use an octal mode such as 0o440');
+    if (this.source.downwardAPI) checkDownwardFiles(where, field, this.downwardFiles, new Set());
+    if (this.source.projected) this.checkProjected(where, field);
+    const eph = this.source.ephemeral as { volumeClaimTemplate: { spec: { accessModes: AccessMode[]; volumeMode?: VolumeMode; resources: { requests: { storage?: Quantity } } } } } | undefined;
+    if (eph) {
+      const spec = eph.volumeClaimTemplate.spec;
+      if (spec.resources.requests.storage === undefined) fail(where, `${field} (ephemeral) needs storage, the size of each pod's claim`, undefined, 'a quantity such as "1Gi"', "pass { storage: '1Gi' }", 'quantity');
+      checkQuantity(where, `${field} storage`, spec.resources.requests.storage, { positive: true });
+      if (spec.accessModes.length === 0) fail(where, `${field} (ephemeral) has empty accessModes`, [], ACCESS_MODES.join(', '), 'omit accessModes or list at least one');
+      for (const m of spec.accessModes) if (!ACCESS_MODES.includes(m)) fail(where, `${field} access mode is not valid`, m, ACCESS_MODES.join(', '), `use one of ${ACCESS_MODES.join(', ')}`, 'enum');
+      if (spec.volumeMode !== undefined && spec.volumeMode !== 'Filesystem' && spec.volumeMode !== 'Block') fail(where, `${field} volumeMode is not valid`, spec.volumeMode, 'Filesystem, Block', 'use Filesystem or Block', 'enum');
+    }
+  }
+
+  private checkProjected(where: IConstruct, field: string): void {
+    const sources = this.projections ?? [];
+    if (!Array.isArray(sources) || sources.length === 0) fail(where, `${field} (projected) has no sources`, sources, 'at least one ProjectionSource', 'pass e.g. [ProjectionSource.configMap(config)]');
+    const paths = new Set<string>();
+    for (const s of sources) {
+      if (!(s instanceof ProjectionSource)) fail(where, `${field}: a projection source must be built with ProjectionSource`, s, 'ProjectionSource.configMap/secret/downwardApi/serviceAccountToken', 'build the source with ProjectionSource');
+      s._check(where, field, paths);
+    }
   }
 
   /** @internal */

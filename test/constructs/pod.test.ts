@@ -1,5 +1,5 @@
 import {
-  ConfigMap, EnvValue, LABEL_INSTANCE, LABEL_NAME, LABEL_VERSION, LABEL_WORKLOAD, Pod, Probe, Secret, Volume,
+  ConfigMap, EnvValue, LABEL_INSTANCE, Lifecycle, LABEL_NAME, LABEL_VERSION, LABEL_WORKLOAD, Pod, Probe, Secret, Volume,
 } from '../../lib';
 import { containerOf, expectKubeforgeError, expectSynthError, newChart, oneOfKind, podSpecOf, render } from './util';
 
@@ -68,10 +68,10 @@ describe('Pod', () => {
       expect(containerOf(oneOfKind(plain.app, 'Pod'))).not.toHaveProperty('imagePullPolicy');
     });
 
-    test('lifecycle, stdin and tty are passed through', () => {
+    test('lifecycle, stdin and tty are rendered', () => {
       const { app, chart } = newChart();
       new Pod(chart, 'tool', {
-        containers: [{ image: 'nginx:1.27', lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } }, stdin: true, tty: true }],
+        containers: [{ image: 'nginx:1.27', lifecycle: { preStop: Lifecycle.exec(['sleep', '5']) }, stdin: true, tty: true }],
       });
       const c = containerOf(oneOfKind(app, 'Pod'));
       expect(c.lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '5'] } } });

@@ -1,6 +1,6 @@
 /** The README's catalogue rows, written as code: if an API in them changes, this fails. */
 import {
-  ApiResource, CronJob, DaemonSet, DaemonSetUpdateStrategy, Deployment, Ingress, IngressBackend, IngressClass, Job, LimitRange, Namespace,
+  ApiResource, ConfigMap, CronJob, DownwardApiFile, Lifecycle, ProjectionSource, StorageClass, Volume, DaemonSet, DaemonSetUpdateStrategy, Deployment, Ingress, IngressBackend, IngressClass, Job, LimitRange, Namespace,
   NetworkPolicy, NetworkPolicyPeer, PodDisruptionBudget, PriorityClass, ResourceQuota, Role, Secret, ServiceAccount, StatefulSet,
 } from '../../lib';
 import { newChart, render } from './util';
@@ -47,4 +47,46 @@ test('the workload, RBAC and policy examples of the README synthesize cleanly', 
   // Plural resource names, each in its own API group (cdk8s-plus writes singulars).
   expect(rules.map((r) => [r.apiGroups, r.resources])).toEqual(expect.arrayContaining([[['apps'], ['deployments']], [['autoscaling'], ['horizontalpodautoscalers']]]));
   expect(objs.map((o) => o.kind)).toEqual(expect.arrayContaining(['StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'RoleBinding', 'ServiceAccount', 'PodDisruptionBudget', 'ResourceQuota', 'LimitRange', 'PriorityClass']));
+});
+
+test('the scheduling, sidecar and volume examples of the README synthesize cleanly', () => {
+  const { app, chart } = newChart();
+  const cache = new Deployment(chart, 'cache', { containers: [{ image: 'redis:7.4', port: 6379 }] });
+  const critical = new PriorityClass(chart, 'critical', { value: 100000, description: 'user-facing' });
+  const reader = new ServiceAccount(chart, 'reader', { automountServiceAccountToken: false });
+  const web = new Deployment(chart, 'web', {
+    containers: [{ image: 'nginx:1.27', name: 'app', ports: [{ containerPort: 8080, name: 'http' }], lifecycle: { preStop: Lifecycle.sleep(5), postStart: Lifecycle.httpGet('/warm', { port: 'http' }) } }],
+    priorityClass: critical,
+    serviceAccount: reader,
+    affinity: {
+      nodeAffinity: {
+        required: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] }] }],
+        preferred: [{ weight: 50, matchExpressions: [{ key: 'example.com/cores', operator: 'Gt', values: ['8'] }] }],
+      },
+      podAffinity: { preferred: [{ weight: 80, pods: cache, topologyKey: 'kubernetes.io/hostname' }] },
+    },
+    tolerations: [{ key: 'dedicated', value: 'web', effect: 'NoSchedule' }],
+  });
+  web.spread();
+  web.addAffinity({ podAntiAffinity: { preferred: [{ weight: 100, pods: web, topologyKey: 'kubernetes.io/hostname' }] } });
+  web.addToleration({ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 });
+  web.addSidecar({ image: 'fluent/fluent-bit:3.1', name: 'logs' });
+  const config = new ConfigMap(chart, 'config', { data: { 'app.yaml': 'a: 1' } });
+  const creds = new Secret(chart, 'creds', { stringData: { password: 'p' } });
+  const fast = new StorageClass(chart, 'fast', { provisioner: 'ebs.csi.aws.com' });
+  const main = web.containers[0];
+  main.mount('/etc/podinfo', Volume.fromDownwardApi('podinfo', [
+    DownwardApiFile.field('labels', 'metadata.labels'),
+    DownwardApiFile.resource('mem-limit', 'limits.memory', { containerName: 'app', divisor: '1Mi' }),
+  ]));
+  main.mount('/var/run/secrets/app', Volume.fromProjected('bundle', [
+    ProjectionSource.configMap(config, { items: { 'app.yaml': 'config/app.yaml' } }),
+    ProjectionSource.secret(creds),
+    ProjectionSource.serviceAccountToken({ path: 'vault-token', audience: 'vault', expirationSeconds: 3600 }),
+  ], { defaultMode: 0o440 }));
+  main.mount('/scratch', Volume.fromEphemeral('scratch', { storage: '20Gi', storageClass: fast }));
+  const dep = render(app).find((o) => o.kind === 'Deployment' && o.metadata.name.includes('web'))!;
+  const spec = dep.spec.template.spec;
+  expect(Object.keys(spec)).toEqual(expect.arrayContaining(['affinity', 'tolerations', 'topologySpreadConstraints', 'priorityClassName', 'serviceAccountName', 'initContainers']));
+  expect(spec.volumes.map((v: { name: string }) => v.name)).toEqual(['podinfo', 'bundle', 'scratch']);
 });

@@ -5,6 +5,7 @@
 import * as fc from 'fast-check';
 import { App, ContainerProps, IntOrPercent, KubeforgeError, PodSpecProps } from '../../lib';
 import { newChart, TestChart } from '../constructs/util';
+import { lifecycle, schedulingSettings } from './pod-arbitraries';
 
 export const FC_RUNS = 1000;
 
@@ -16,6 +17,7 @@ export const container: fc.Arbitrary<ContainerProps> = fc.record(
     port: fc.integer({ min: 1, max: 65535 }),
     command: fc.array(fc.constantFrom('sh', '-c', 'sleep 5', 'echo done'), { minLength: 1, maxLength: 3 }),
     env: fc.dictionary(fc.constantFrom('A', 'B_C', 'MODE'), fc.string({ maxLength: 10 }), { maxKeys: 3 }),
+    lifecycle,
   },
   { requiredKeys: ['image'] },
 );
@@ -25,8 +27,8 @@ export const containers: fc.Arbitrary<ContainerProps[]> = fc
   .array(container, { minLength: 1, maxLength: 3 })
   .map((cs) => cs.map((c, i) => ({ ...c, name: `c${i}` })));
 
-/** Pod-level settings every workload accepts (restartPolicy is up to the kind). */
-export const podSettings: fc.Arbitrary<Omit<PodSpecProps, 'containers' | 'restartPolicy'>> = fc.record(
+/** Pod-level settings every workload accepts (restartPolicy is up to the kind), scheduling and extras included. */
+const basicPodSettings = fc.record(
   {
     terminationGracePeriodSeconds: fc.integer({ min: 0, max: 3600 }),
     nodeSelector: fc.dictionary(fc.constantFrom('disktype', 'kubernetes.io/arch', 'zone'), fc.constantFrom('ssd', 'amd64', 'a-1'), { maxKeys: 2 }),
@@ -36,6 +38,8 @@ export const podSettings: fc.Arbitrary<Omit<PodSpecProps, 'containers' | 'restar
   },
   { requiredKeys: [] },
 );
+
+export const podSettings: fc.Arbitrary<Omit<PodSpecProps, 'containers' | 'restartPolicy'>> = fc.tuple(basicPodSettings, schedulingSettings).map(([a, b]) => ({ ...a, ...b }));
 
 export const intOrPercent = (maxInt: number, minInt = 0): fc.Arbitrary<IntOrPercent> =>
   fc.oneof(fc.integer({ min: minInt, max: maxInt }), fc.integer({ min: Math.max(minInt, 0), max: 100 }).map((n) => `${n}%` as IntOrPercent));

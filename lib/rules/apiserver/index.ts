@@ -10,6 +10,7 @@ import { cronJobScheduleRule } from './cronjob-schedule';
 import { hpaSpecRule } from './hpa-spec';
 import { liveObjectFieldsRule } from './live-object-fields';
 import { objectMetadataRule } from './object-metadata';
+import { podSchedulingRule } from './pod-scheduling';
 import { podVolumesRule } from './pod-volumes';
 import { probesRule } from './probes';
 import { pvcSpecRule } from './pvc-spec';
@@ -24,6 +25,7 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   containerResourcesRule,
   podVolumesRule,
   probesRule,
+  podSchedulingRule,
   workloadSpecRule,
   serviceSpecRule,
   pvcSpecRule,
@@ -33,7 +35,7 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
 ];
 
 export {
-  containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podVolumesRule,
+  containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
   probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule,
 };
 export { matchesSelector } from './selector-match';
