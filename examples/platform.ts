@@ -2,11 +2,13 @@
  * A small platform namespace that uses every kind of the construct catalogue beyond the basics: a quota and
  * default limits for the namespace, a PriorityClass, an API Deployment behind an Ingress with a PDB and
  * NetworkPolicies, a read-only ServiceAccount, a StatefulSet whose claim templates bind to static volumes, a
- * node agent DaemonSet, a migration Job and a nightly CronJob.
+ * node agent DaemonSet, a migration Job and a nightly CronJob. The pods show the scheduling and pod extras:
+ * topology spread, node and pod (anti-)affinity, tolerations, a priority class, a log-shipping sidecar, a
+ * preStop sleep, and projected / downward API volumes.
  */
 import { Construct } from 'constructs';
 import {
-  ApiResource, Chart, ChartProps, CronJob, DaemonSet, DaemonSetUpdateStrategy, Deployment, Ingress, IngressBackend,
+  ApiResource, Chart, ConfigMap, DownwardApiFile, Lifecycle, ProjectionSource, Volume, ChartProps, CronJob, DaemonSet, DaemonSetUpdateStrategy, Deployment, Ingress, IngressBackend,
   IngressClass, Job, LimitRange, Namespace, NetworkPolicy, NetworkPolicyPeer, PersistentVolume, PersistentVolumeSource,
   PodDisruptionBudget, PodFailurePolicyRule, PriorityClass, Probe, ResourceQuota, Role, ServiceAccount, StatefulSet,
   StatefulSetUpdateStrategy, StorageClass,
@@ -27,20 +29,34 @@ export class PlatformChart extends Chart {
       container: { defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { memory: '256Mi' } },
     });
     const critical = new PriorityClass(this, 'critical', { value: 100000, description: 'user-facing API pods' });
-    void critical;
+    const settings = new ConfigMap(this, 'settings', { namespace: ns, data: { 'log-level': 'info' } });
 
     // The API: three replicas behind an Ingress, never more than one down during voluntary disruptions.
     const reader = new ServiceAccount(this, 'api-sa', { namespace: ns, automountServiceAccountToken: true });
     this.api = new Deployment(this, 'api', {
       namespace: ns,
       replicas: 3,
-      serviceAccountName: reader.name,
+      serviceAccount: reader,
+      priorityClass: critical,
+      affinity: { nodeAffinity: { required: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }] }] } },
       containers: [{
         image: 'nginx:1.27',
         ports: [{ containerPort: 80, name: 'http' }],
         readinessProbe: Probe.httpGet('/', { port: 'http' }),
+        // Lets the Service drop the pod from its endpoints before nginx stops.
+        lifecycle: { preStop: Lifecycle.sleep(5) },
       }],
     });
+    // Replicas spread over zones (soft), and a sidecar that ships the access log next to nginx.
+    this.api.spread();
+    const logs = Volume.fromEmptyDir('logs');
+    this.api.containers[0].mount('/var/log/nginx', logs);
+    this.api.addSidecar({ name: 'log-shipper', image: 'busybox:1.36', command: ['sh', '-c', 'tail -F /logs/access.log'] }).mount('/logs', logs, { readOnly: true });
+    // The pod's own labels and the app settings in one read-only directory.
+    this.api.containers[0].mount('/etc/podinfo', Volume.fromProjected('podinfo', [
+      ProjectionSource.downwardApi([DownwardApiFile.field('labels', 'metadata.labels')]),
+      ProjectionSource.configMap(settings),
+    ]), { readOnly: true });
     const service = this.api.exposeViaService();
     const role = new Role(this, 'read-config', { namespace: ns });
     role.allowRead(ApiResource.ofKind('ConfigMap'), ApiResource.ofKind('Deployment'));
@@ -76,14 +92,21 @@ export class PlatformChart extends Chart {
       updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ partition: 0 }),
       containers: [{ image: 'redis:7.4', ports: [{ containerPort: 6379, name: 'redis' }] }],
     });
+    // Prefer one store replica per node, without blocking scheduling on a small cluster.
+    this.store.addAffinity({ podAntiAffinity: { preferred: [{ weight: 100, pods: this.store, topologyKey: 'kubernetes.io/hostname' }] } });
     this.store.containers[0].mount('/data', this.store.addVolumeClaimTemplate('data', { storage: '1Gi', storageClass: manual }));
     this.store.exposeViaHeadlessService();
 
-    new DaemonSet(this, 'node-agent', {
+    const agent = new DaemonSet(this, 'node-agent', {
       namespace: ns,
       updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 1 }),
+      // A node agent runs on every node, tainted ones included.
+      tolerations: [{ operator: 'Exists' }],
       containers: [{ image: 'busybox:1.36', command: ['sh', '-c', 'while true; do sleep 3600; done'] }],
     });
+    agent.containers[0].mount('/etc/agent', Volume.fromDownwardApi('agent-info', [
+      DownwardApiFile.field('pod-name', 'metadata.name'),
+    ]), { readOnly: true });
 
     new Job(this, 'migrate', {
       namespace: ns,

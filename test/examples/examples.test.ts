@@ -132,7 +132,7 @@ test('config and env: ConfigMap/Secret keys, envFrom with prefix, a mounted file
 test('platform: every catalogue kind in one namespace, wired by objects', () => {
   const objs = objects((app) => new PlatformChart(app, 'platform'));
   const kinds = new Set(objs.map((o) => o.kind));
-  for (const k of ['Namespace', 'ResourceQuota', 'LimitRange', 'PriorityClass', 'ServiceAccount', 'Role', 'RoleBinding',
+  for (const k of ['Namespace', 'ConfigMap', 'ResourceQuota', 'LimitRange', 'PriorityClass', 'ServiceAccount', 'Role', 'RoleBinding',
     'Deployment', 'Service', 'PodDisruptionBudget', 'IngressClass', 'Ingress', 'NetworkPolicy', 'StorageClass',
     'PersistentVolume', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']) expect(kinds).toContain(k);
   const namespaced = objs.filter((o) => !['Namespace', 'PriorityClass', 'IngressClass', 'StorageClass', 'PersistentVolume'].includes(o.kind));
@@ -141,6 +141,19 @@ test('platform: every catalogue kind in one namespace, wired by objects', () => 
   const api = objs.find((o) => o.kind === 'Deployment')!;
   const apiSvc = objs.find((o) => o.kind === 'Service' && o.spec.clusterIP !== 'None')!;
   expect(apiSvc.spec.selector).toEqual(api.spec.selector.matchLabels);
+  const pod = api.spec.template.spec;
+  expect(pod.serviceAccountName).toBe(one(objs, 'ServiceAccount').metadata.name);
+  expect(pod.priorityClassName).toBe(one(objs, 'PriorityClass').metadata.name);
+  expect(pod.topologySpreadConstraints).toEqual([expect.objectContaining({
+    topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: api.spec.selector,
+  })]);
+  expect(pod.affinity.podAntiAffinity).toBeUndefined(); // spreading is a soft constraint, not required anti-affinity
+  expect(pod.initContainers).toEqual([expect.objectContaining({ name: 'log-shipper', restartPolicy: 'Always' })]);
+  expect(pod.containers[0].lifecycle).toEqual({ preStop: { sleep: { seconds: 5 } } });
+  expect(pod.volumes.find((v: Obj) => v.name === 'podinfo').projected.sources).toEqual([
+    { downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } },
+    { configMap: { name: one(objs, 'ConfigMap').metadata.name } },
+  ]);
   const ing = one(objs, 'Ingress');
   expect(ing.spec.ingressClassName).toBe(one(objs, 'IngressClass').metadata.name);
   expect(ing.spec.rules[0].http.paths[0].backend.service).toEqual({ name: apiSvc.metadata.name, port: { name: 'http' } });
@@ -163,6 +176,10 @@ test('platform: every catalogue kind in one namespace, wired by objects', () => 
   const headless = objs.find((o) => o.kind === 'Service' && o.spec.clusterIP === 'None')!;
   expect(sts.spec.serviceName).toBe(headless.metadata.name);
   expect(sts.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+  expect(sts.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([
+    { weight: 100, podAffinityTerm: { labelSelector: sts.spec.selector, topologyKey: 'kubernetes.io/hostname' } },
+  ]);
+  expect(one(objs, 'DaemonSet').spec.template.spec.tolerations).toEqual([{ operator: 'Exists' }]);
 
   const deny = objs.filter((o) => o.kind === 'NetworkPolicy').find((p) => !p.spec.ingress)!;
   expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
