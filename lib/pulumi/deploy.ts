@@ -52,7 +52,7 @@ export interface Deployed extends Outputs {
 
 // One Provider (and one identity check) per Environment per program, however many apps deploy to it.
 const providers = new WeakMap<Environment, k8s.Provider>();
-const gates = new WeakMap<object, pulumi.Output<boolean>>();
+const gates = new WeakMap<Environment, Map<k8s.Provider | undefined, pulumi.Output<boolean>>>();
 
 export function deploy(root: IConstruct, options: DeployOptions = {}): Deployed {
   const mode = options.mode ?? 'typed';
@@ -141,11 +141,14 @@ function providerFor(env: Environment, parent: pulumi.Resource | undefined): k8s
  * environment's clusterUid. Every registration waits on this Output.
  */
 function identityGate(env: Environment, provider: k8s.Provider | undefined, parent: pulumi.Resource | undefined): pulumi.Output<boolean> {
-  const key: object = provider ?? env;
-  let g = gates.get(key);
+  let byProvider = gates.get(env);
+  if (!byProvider) gates.set(env, (byProvider = new Map()));
+  let g = byProvider.get(provider);
   if (!g) {
     const expected = env.props.cluster.clusterUid!;
-    const ns = k8s.core.v1.Namespace.get(`${env.name}/cluster-identity`, 'kube-system', { provider, parent });
+    // One read per Provider: an environment deployed through two user Providers checks both.
+    const name = `${env.name}/cluster-identity${byProvider.size ? `-${byProvider.size + 1}` : ''}`;
+    const ns = k8s.core.v1.Namespace.get(name, 'kube-system', { provider, parent });
     g = ns.metadata.uid.apply((uid) => {
       if (uid !== expected) {
         throw new KubeforgeError({
@@ -157,7 +160,7 @@ function identityGate(env: Environment, provider: k8s.Provider | undefined, pare
       }
       return true;
     });
-    gates.set(key, g);
+    byProvider.set(provider, g);
   }
   return g;
 }
