@@ -5,7 +5,12 @@
 import { installMocks, leakedPromiseCount, settled, unwrapSecrets, valueOf } from './mocks';
 const mocks = installMocks();
 
+import * as fs from 'fs';
+import * as jsyaml from 'js-yaml';
+import * as os from 'os';
+import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
+import { buildExampleApp } from '../../examples/main';
 import { ApiObject, App, Chart, ConfigMap, Deployment, PulumiOptions, SynthError } from '../../lib';
 import { DatabasesChart } from '../../examples/databases';
 import { WebAppChart } from '../../examples/web-app';
@@ -118,6 +123,35 @@ describe('databases (MySQL and Redis on PersistentVolumes)', () => {
     const claim = d.plan.objects.find((o) => o.path === 'db/mysql/data')!;
     expect(claim.options.skipAwait).toBeUndefined();
     expect(byName('db/mysql/data')!.inputs.metadata.annotations).toBeUndefined();
+  });
+});
+
+describe('switching the whole example app from synth to Pulumi', () => {
+  test('the registered objects are the YAML documents synth writes, field for field', async () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeforge-bridge-synth-'));
+    try {
+      buildExampleApp({ outdir }).synth();
+      const written = fs.readdirSync(outdir).flatMap((f) => jsyaml.loadAll(fs.readFileSync(path.join(outdir, f), 'utf8')) as Obj[]);
+      const app = buildExampleApp();
+      const d = deploy(app);
+      await settled(d.resources.values());
+      const key = (o: Obj) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''} ${o.metadata.name}`;
+      const registered = new Map(mocks.registered.map((r) => {
+        const o = unwrapSecrets(r.inputs).value;
+        // The Pulumi path's only addition: skipAwait on objects that would hang the deploy (documented).
+        if (o.metadata.annotations?.['pulumi.com/skipAwait']) {
+          const { ['pulumi.com/skipAwait']: _skip, ...rest } = o.metadata.annotations;
+          o.metadata = { ...o.metadata, annotations: Object.keys(rest).length ? rest : undefined };
+          if (!o.metadata.annotations) delete o.metadata.annotations;
+        }
+        return [key(o), o];
+      }));
+      expect(written.length).toBeGreaterThan(10);
+      expect([...registered.keys()].sort()).toEqual(written.map(key).sort());
+      for (const doc of written) expect(registered.get(key(doc))).toEqual(doc);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
 
