@@ -112,6 +112,20 @@ describe('databases (MySQL and Redis on PersistentVolumes)', () => {
     expect(JSON.stringify({ ...secretInputs, data: undefined })).not.toContain('Y2hhbmdl');
   });
 
+  test('deploy(chart) registers that chart only; claim outputs', async () => {
+    const app = new App({ rules: { 'run-as-root': 'off' } });
+    new WebAppChart(app, 'webapp');
+    const db = new DatabasesChart(app, 'db');
+    const d = deploy(db);
+    await settled(d.resources.values());
+    expect(mocks.registered.every((r) => r.name.startsWith('db/'))).toBe(true);
+    expect(mocks.registered).toHaveLength(9); // 2 × (PV, PVC, Deployment, Service) + the MySQL Secret
+    const claim = d.outputs(db.mysql.claim);
+    expect(await valueOf(claim.volumeName)).toBe(db.mysql.volume.name);
+    expect(await valueOf(claim.phase)).toBe('Bound');
+    expect(await valueOf(d.outputs(db.mysql.volume).namespace)).toBeUndefined();
+  });
+
   test('the Secret resource output is secret', async () => {
     const { d } = await deployed((app) => new DatabasesChart(app, 'db'));
     const secret = d.resources.get('db/mysql/auth') as unknown as { data: pulumi.Output<unknown> };
