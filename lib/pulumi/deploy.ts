@@ -66,7 +66,8 @@ export function deploy(root: IConstruct, options: DeployOptions = {}): Deployed 
   const gate = env?.props.cluster.clusterUid ? identityGate(env, provider, options.parent) : undefined;
 
   if (mode === 'configGroup') {
-    const objs = plan.objects.map((o) => argsOf(o, true));
+    // The annotations (skipAwait, patchForce) still apply: the ConfigGroup's children read them like any object.
+    const objs = plan.objects.map(argsOf);
     const name = plan.namePrefix + (root.node.path || 'app');
     const configGroup = new k8s.yaml.v2.ConfigGroup(name, { objs }, { provider, parent: options.parent, dependsOn: gate ? gate.apply(() => []) : undefined });
     const resources = new Map<string, pulumi.CustomResource>();
@@ -88,7 +89,7 @@ export function deploy(root: IConstruct, options: DeployOptions = {}): Deployed 
       additionalSecretOutputs: o.json.kind === 'Secret' && groupless(o.json.apiVersion) ? ['data', 'stringData'] : undefined,
     };
     const cls = typedClass(o.json.apiVersion, o.json.kind);
-    const args = argsOf(o, false);
+    const args = argsOf(o);
     const res = cls ? new cls(o.resourceName, args, opts) : new k8s.apiextensions.CustomResource(o.resourceName, args as k8s.apiextensions.CustomResourceArgs, opts);
     resources.set(o.path, res);
   }
@@ -103,9 +104,9 @@ function groupless(apiVersion: unknown): boolean {
  * The resource inputs: the synthesized object itself (apiVersion, kind and metadata.name included, so Pulumi
  * never auto-names), plus the plan's pulumi.com/* annotations; Secret data as Pulumi secrets.
  */
-function argsOf(o: PlannedObject, plain: boolean): Record<string, any> {
+function argsOf(o: PlannedObject): Record<string, any> {
   let args: Record<string, any> = o.json;
-  if (!plain && Object.keys(o.annotations).length > 0) {
+  if (Object.keys(o.annotations).length > 0) {
     args = { ...args, metadata: { ...args.metadata, annotations: { ...args.metadata?.annotations, ...o.annotations } } };
   }
   if (o.json.kind === 'Secret' && groupless(o.json.apiVersion)) {

@@ -289,4 +289,15 @@ describe('configGroup mode', () => {
     expect(d.resources.size).toBe(0);
     expect(() => d.outputs(chart.mysql.service)).toThrow(/typed outputs are not available in configGroup mode/);
   });
+
+  test('skipAwait still reaches the objects (annotations), so a LoadBalancer Service does not hang the group', async () => {
+    const app = new App({ rules: { 'run-as-root': 'off' } });
+    new WebAppChart(app, 'webapp');
+    const d = deploy(app, { mode: 'configGroup' });
+    await valueOf(d.configGroup!.urn);
+    const objs = mocks.registered[0].inputs.objs as Obj[];
+    const annotations = new Map(objs.map((o) => [o.kind, o.metadata.annotations]));
+    expect(annotations.get('Service')).toEqual({ 'pulumi.com/skipAwait': 'true' });
+    expect(annotations.get('Deployment')).toBeUndefined();
+  });
 });
