@@ -136,7 +136,7 @@ export class IncludedObject extends ApiObject implements ISourceLocated {
   }
 
   public toJson(): any {
-    let obj = structuredClone(this.document);
+    let obj = copyData(this.document);
     this.mergeMetadata(obj);
     for (const edit of this.edits) {
       try {
@@ -254,7 +254,7 @@ export class Include extends Construct {
     const parsed = format === 'json' ? parseJson(file, text) : parseYamlStream(file, text);
     const bad = parsed.errors[0];
     if (bad) {
-      fail(this, `${bad.file}:${bad.line}:${bad.column}: ${bad.message}`, undefined, undefined, bad.fix, 'parse');
+      throw new KubeforgeError({ path: this.node.path, problem: `${bad.file}:${bad.line}:${bad.column}: ${bad.message}`, fix: bad.fix, ruleId: 'parse' });
     }
     return parsed.documents.flatMap((doc) => this.documentsOf(file, doc));
   }
@@ -279,12 +279,8 @@ export class Include extends Construct {
   private fromObjects(objects: readonly Record<string, any>[]): Document[] {
     return objects.map((o, n) => {
       if (!isRecord(o)) this.notAnObject(`objects[${n}]`, 'entry', o);
-      let json: Record<string, any>;
-      try {
-        json = structuredClone(o);
-      } catch (e) {
-        fail(this, `objects[${n}] cannot be copied: ${(e as Error).message}`, undefined, 'plain data (objects, arrays, strings, numbers, booleans, null)', 'pass the parsed manifest, not class instances or functions');
-      }
+      const json = copyData(o, (problem) =>
+        fail(this, `objects[${n}]${problem}`, undefined, 'plain data (objects, arrays, strings, numbers, booleans, null)', 'pass the parsed manifest, not class instances, functions or cycles'));
       return { json, where: `objects[${n}]` };
     });
   }
@@ -323,5 +319,23 @@ function insertAfter(o: Record<string, any>, after: string, key: string, value: 
     out[k] = v;
     if (k === after) out[key] = value;
   }
+  return out;
+}
+
+/**
+ * A deep copy of JSON-like data. Not structuredClone: its objects come from Node's own realm, which jest's
+ * sandbox (and the YAML emitter's plain-object check) do not take for plain objects.
+ */
+function copyData(v: any, bad: (problem: string) => never = (p) => { throw new Error(p); }, at = '', depth = 0): any {
+  if (v === null || typeof v !== 'object') {
+    if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') bad(`${at} is a ${typeof v}`);
+    return v;
+  }
+  if (depth > 100) bad(`${at} is nested more than 100 levels deep (a cycle?)`);
+  if (Array.isArray(v)) return v.map((x, i) => copyData(x, bad, `${at}[${i}]`, depth + 1));
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== null && proto.constructor?.name !== 'Object') bad(`${at} is a ${proto.constructor?.name ?? 'class instance'}`);
+  const out: Record<string, any> = {};
+  for (const k of Object.keys(v)) out[k] = copyData(v[k], bad, `${at}.${k}`, depth + 1);
   return out;
 }
