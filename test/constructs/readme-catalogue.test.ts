@@ -1,6 +1,9 @@
 /** The README's catalogue rows, written as code: if an API in them changes, this fails. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import {
-  ApiResource, CronJob, DaemonSet, DaemonSetUpdateStrategy, Deployment, Ingress, IngressBackend, IngressClass, Job, LimitRange, Namespace,
+  ApiObject, ApiResource, CronJob, DaemonSet, DaemonSetUpdateStrategy, Deployment, Include, Ingress, IngressBackend, IngressClass, Job, JsonPatch, LimitRange, Namespace,
   NetworkPolicy, NetworkPolicyPeer, PodDisruptionBudget, PriorityClass, ResourceQuota, Role, Secret, ServiceAccount, StatefulSet,
 } from '../../lib';
 import { newChart, render } from './util';
@@ -47,4 +50,29 @@ test('the workload, RBAC and policy examples of the README synthesize cleanly', 
   // Plural resource names, each in its own API group (cdk8s-plus writes singulars).
   expect(rules.map((r) => [r.apiGroups, r.resources])).toEqual(expect.arrayContaining([[['apps'], ['deployments']], [['autoscaling'], ['horizontalpodautoscalers']]]));
   expect(objs.map((o) => o.kind)).toEqual(expect.arrayContaining(['StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'RoleBinding', 'ServiceAccount', 'PodDisruptionBudget', 'ResourceQuota', 'LimitRange', 'PriorityClass']));
+});
+
+test('the Include examples of the README synthesize cleanly and keep the file\'s fields', () => {
+  const { app, chart } = newChart();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeforge-readme-'));
+  fs.mkdirSync(path.join(dir, 'manifests'));
+  fs.copyFileSync(path.resolve(__dirname, '../../../test/fixtures/include/legacy.yaml'), path.join(dir, 'manifests/legacy.yaml'));
+  const cwd = process.cwd();
+  process.chdir(dir);
+  let legacy: Include;
+  try {
+    legacy = new Include(chart, 'legacy', { path: 'manifests/legacy.yaml' });
+  } finally {
+    process.chdir(cwd);
+  }
+  const web = legacy.find('Deployment', 'legacy-web');
+  web.set('/spec/replicas', 3);
+  web.set('/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu', 1);
+  web.patch((d: any) => { d.spec.minReadySeconds = 5; });
+  ApiObject.of(web).addJsonPatch(JsonPatch.add('/spec/template/spec/runtimeClassName', 'nvidia'));
+  web.metadata.addLabel('example.com/owner', 'ml-team');
+  const d = render(app).find((o) => o.kind === 'Deployment')!;
+  expect(d.spec).toMatchObject({ replicas: 3, minReadySeconds: 5, revisionHistoryLimit: 3, template: { spec: { runtimeClassName: 'nvidia' } } });
+  expect(d.spec.template.spec.containers[0].resources.limits).toEqual({ memory: '256Mi', 'nvidia.com/gpu': 1 });
+  expect(d.metadata.labels).toEqual({ app: 'legacy-web', 'example.com/owner': 'ml-team' });
 });
