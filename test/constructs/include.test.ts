@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, Deployment, formatIssuesText, Include, JsonPatch, KubeforgeError, Namespace, Service, SynthError } from '../../lib';
+import { ApiObject, ConfigMap, Deployment, formatIssuesText, Include, JsonPatch, KubeforgeError, Namespace, Service, SynthError } from '../../lib';
 import { errors, newChart, render, synth } from './util';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/include');
@@ -192,6 +192,18 @@ describe('Include: validation at synth names the file and line', () => {
     new Deployment(chart2, 'web', { podLabels: { tier: 'web' }, containers: [{ image: 'nginx:1.27', ports: [{ containerPort: 8080, name: 'http' }] }] });
     new Include(chart2, 'svc', { yaml: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    tier: web\n  ports:\n    - port: 80\n      targetPort: metrics\n' });
     expect(errors(app2).map((i) => [i.ruleId, i.file, i.line])).toEqual([['service-target-port', '(inline YAML)', 10]]);
+  });
+
+  test('a kubeforge Deployment that uses an included ConfigMap by name is not flagged as referencing a missing one', () => {
+    const build = (withInclude: boolean) => {
+      const { app, chart } = newChart();
+      const cfg = ConfigMap.fromName(chart, 'cfg', 'legacy-config');
+      new Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27', envFrom: [cfg.envFrom()] }] });
+      if (withInclude) new Include(chart, 'legacy', { path: fixture('legacy.yaml') });
+      return synth(app).issues.filter((i) => i.ruleId === 'missing-reference').map((i) => i.message);
+    };
+    expect(build(false)).toEqual([expect.stringContaining('legacy-config')]);
+    expect(build(true)).toEqual([]);
   });
 
   test('included objects take part in kind order: a Namespace and a ConfigMap come before kubeforge workloads', () => {
