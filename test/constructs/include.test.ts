@@ -149,6 +149,7 @@ describe('Include: validation at synth names the file and line', () => {
     const text = formatIssuesText(errors(app), false);
     expect(text).toContain(`${fixture('broken.yaml')}:${lineOf('broken.yaml', 'imagePullPolice')} (test/broken/Deployment-typo): `);
     expect(() => app.synth()).toThrow(SynthError);
+    expect(() => app.synth()).toThrow(`[unknown-field] ${fixture('broken.yaml')}:${lineOf('broken.yaml', 'imagePullPolice')} (test/broken/Deployment-typo): `);
   });
 
   test('a patched value is reported at its field\'s line; a patched-in new field at the object\'s first line', () => {
