@@ -24,6 +24,7 @@ describe('LimitRange (property)', () => {
       fc.constantFrom('cpus', 'CPU', 'gpu', 'storage').map((r) => ({ container: { max: { [r]: '1' } } })),
       fc.constantFrom('1GB', '-1', 'lots', '1 Gi').map((q) => ({ container: { default: { memory: q } } })),
       fc.constant({ pod: { default: { cpu: '1' } } }),
+      fc.tuple(fc.constantFrom('hugepages-2Mi', 'example.com/dongle'), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 })).map(([r, a, d]) => ({ container: { defaultRequest: { [r]: `${a}Mi` }, default: { [r]: `${a + d}Mi` } } })),
       fc.constant({ persistentVolumeClaim: {} }),
       fc.constant({}),
     );

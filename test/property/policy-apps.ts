@@ -14,6 +14,7 @@ import { TestChart } from '../constructs/util';
 // LimitRange
 export type Field = 'min' | 'defaultRequest' | 'default' | 'max';
 const ORDER: Field[] = ['min', 'defaultRequest', 'default', 'max'];
+const OVERCOMMIT = new Set(['cpu', 'memory', 'ephemeral-storage']);
 const UNIT: Record<string, string> = { cpu: 'm', memory: 'Mi', 'ephemeral-storage': 'Mi', 'hugepages-2Mi': 'Mi', 'example.com/dongle': '' };
 
 /** Per resource: ascending values for a random subset of the ordered fields, plus maybe a satisfiable ratio. */
@@ -28,7 +29,14 @@ type Bounds = { resource: string; values: number[]; fields: Field[]; ratio?: num
 function build(bounds: Bounds[], fields: readonly Field[]): Record<string, Record<string, string | number>> {
   const out: Record<string, Record<string, string | number>> = {};
   for (const b of bounds) {
-    for (const f of b.fields) if (fields.includes(f)) (out[f] ??= {})[b.resource] = `${b.values[ORDER.indexOf(f)]}${UNIT[b.resource]}`;
+    for (const f of b.fields) {
+      if (!fields.includes(f)) continue;
+      // Hugepages and extended resources cannot be overcommitted: the API server wants defaultRequest equal to the
+      // default, which is max when no default is given.
+      const has = (x: Field) => b.fields.includes(x) && fields.includes(x);
+      const at = f === 'defaultRequest' && !OVERCOMMIT.has(b.resource) ? (has('default') ? 'default' : has('max') ? 'max' : f) : f;
+      (out[f] ??= {})[b.resource] = `${b.values[ORDER.indexOf(at)]}${UNIT[b.resource]}`;
+    }
     if (b.ratio !== undefined) {
       const lo = out.min?.[b.resource] !== undefined ? b.values[0] : undefined;
       const hi = out.max?.[b.resource] !== undefined ? b.values[3] : undefined;

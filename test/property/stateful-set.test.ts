@@ -31,6 +31,7 @@ describe('StatefulSet (property)', () => {
       fc.constantFrom('0', '-1Gi', '10 GB', 'lots').map((storage) => ({ storage } as unknown as VolumeClaimTemplateProps)),
       fc.constant({ storage: '1Gi', accessModes: [] } as VolumeClaimTemplateProps),
       fc.constant({ storage: '1Gi', accessModes: ['ReadWriteAll'] } as unknown as VolumeClaimTemplateProps),
+      fc.constantFrom('ReadWriteOnce' as const, 'ReadOnlyMany' as const, 'ReadWriteMany' as const).map((m) => ({ storage: '1Gi', accessModes: ['ReadWriteOncePod', m] } as VolumeClaimTemplateProps)),
       fc.constant({ storage: '1Gi', volumeMode: 'Raw' } as unknown as VolumeClaimTemplateProps),
     );
     const invalid = fc.oneof(

@@ -34,7 +34,8 @@ const settings = fc.record({
 
 const claim: fc.Arbitrary<VolumeClaimTemplateProps> = fc.record({
   storage: fc.constantFrom('1Gi', '500Mi', '10G', '2Ti'),
-  accessModes: opt(fc.subarray(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] as const, { minLength: 1 })),
+  // ReadWriteOncePod must be the only mode (the API server rejects it beside others).
+  accessModes: opt(fc.subarray(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] as const, { minLength: 1 }).map((m) => (m.includes('ReadWriteOncePod') ? ['ReadWriteOncePod' as const] : m))),
   volumeMode: opt(fc.constantFrom('Filesystem' as const, 'Block' as const)),
 });
 
