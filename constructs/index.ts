@@ -7,6 +7,7 @@ export * from './daemon-set';
 export * from './deployment';
 export * from './env';
 export * from './horizontal-pod-autoscaler';
+export * from './include';
 export * from './ingress';
 export * from './ingress-class';
 export * from './job';

@@ -46,6 +46,8 @@ export interface LimitRangeProps extends KubeObjectProps {
 
 type Item = { readonly [K in 'default' | 'defaultRequest' | 'min' | 'max' | 'maxLimitRequestRatio']?: Readonly<Record<string, Quantity | undefined>> };
 const FIELDS = ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'] as const;
+/** cpu, memory and ephemeral-storage (Kubernetes' own resources, hugepages excepted) may have a limit above the request. */
+const overcommitAllowed = (name: string) => (!name.includes('/') || name.includes('kubernetes.io/')) && !name.startsWith('hugepages-');
 const RESOURCE = /^(cpu|memory|ephemeral-storage|hugepages-.+|[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 
 export class LimitRange extends KubeObject {
@@ -94,6 +96,14 @@ export class LimitRange extends KubeObject {
         if (a !== undefined && b !== undefined && a > b) {
           fail(this, `${prop}.${lo}.${k} is greater than ${prop}.${hi}.${k}`, { [lo]: item[lo as 'min']![k], [hi]: item[hi as 'max']![k] }, `${lo} ≤ ${hi}`, `lower ${lo} or raise ${hi}`, 'limit-range');
         }
+      }
+      // Hugepages and extended resources (vendor/name) cannot be overcommitted: a container's request is its limit.
+      // The API server fills a missing default from max (Container items), and then compares it with defaultRequest.
+      const effectiveDefault = def ?? (type === 'Container' ? max : undefined);
+      if (effectiveDefault !== undefined && req !== undefined && effectiveDefault !== req && !overcommitAllowed(k)) {
+        const given = def !== undefined ? { default: item.default![k], defaultRequest: item.defaultRequest![k] } : { max: item.max![k], defaultRequest: item.defaultRequest![k] };
+        fail(this, `${prop}.defaultRequest.${k} differs from ${def !== undefined ? `${prop}.default.${k}` : `${prop}.max.${k} (the default when none is given)`}, but ${k} cannot be overcommitted`, given,
+          'defaultRequest equal to default (or to max when there is no default) for hugepages and extended resources', 'give them the same value', 'limit-range');
       }
       if (ratio !== undefined) {
         if (ratio < 1) fail(this, `${prop}.maxLimitRequestRatio.${k} is below 1, so no container could satisfy it (a limit is never below its request)`, item.maxLimitRequestRatio![k], 'at least 1', 'use e.g. 2', 'limit-range');

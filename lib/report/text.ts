@@ -12,13 +12,25 @@ export function formatIssuesText(issues: readonly (Issue | ReportedIssue)[], col
   for (const i of issues) {
     const sev = i.severity === 'error' ? paint('31', 'error') : paint('33', 'warning');
     const column = 'column' in i && i.column ? `:${i.column}` : '';
-    const where = i.file ? `${i.file}${i.line ? `:${i.line}${column}` : ''}` : i.constructPath;
-    // KubeforgeError messages already start with their path; avoid printing it twice.
-    const msg = where && i.message.startsWith(where) ? i.message : `${where ? where + ': ' : ''}${i.message}`;
+    const msg = withPlace(i, column);
     out += `${sev} [${i.ruleId}] ${msg}\n`;
     if (i.fix && !i.message.includes(`Fix: ${i.fix}`)) out += `  fix: ${i.fix}\n`;
   }
   return out;
+}
+
+/**
+ * `place: message`. The place is file:line, the construct path, or both for an object read from a file
+ * (`legacy.yaml:12 (shop/legacy/Deployment-web)`). KubeforgeError messages already start with their construct
+ * path: it is not printed twice.
+ */
+export function withPlace(i: Issue | ReportedIssue, column = ''): string {
+  const file = i.file ? `${i.file}${i.line ? `:${i.line}${column}` : ''}` : undefined;
+  const path = i.constructPath;
+  if (path && i.message.startsWith(path)) return file ? `${file}: ${i.message}` : i.message;
+  if (file && i.message.startsWith(file)) return i.message;
+  const where = file && path ? `${file} (${path})` : (file ?? path);
+  return `${where ? where + ': ' : ''}${i.message}`;
 }
 
 export function formatReportText(report: Report, color: boolean): string {

@@ -7,7 +7,8 @@ import { ApiObject, Chart as Cdk8sChart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Issue, KubeforgeError } from '../util/errors';
 import { sanitizeLabel } from '../util/names';
-import { validateObjects, ValidationOptions } from '../rules';
+import { Located, validateObjects, ValidationOptions } from '../rules';
+import { SourceLocation, sourceLocationOf } from '../app/source';
 import { CycleError, orderObjects } from './order';
 import { toYaml, toYamlStream } from './yaml';
 
@@ -119,13 +120,24 @@ export function synthesize(root: IConstruct, options: SynthesisOptions): Synthes
 
   // Phase 2: one validation run over the whole set.
   if (options.validate) {
-    const located = ordered.flatMap((c) => c.objects.map((o) => ({ json: o.json, constructPath: o.construct.node.path })));
+    const sources = new Map<string, SourceLocation>();
+    const located = ordered.flatMap((c) =>
+      c.objects.map((o): Located => {
+        const constructPath = o.construct.node.path;
+        const source = sourceLocationOf(o.construct);
+        if (!source) return { json: o.json, constructPath };
+        sources.set(constructPath, source);
+        return { json: o.json, constructPath, file: source.file, line: source.line };
+      }),
+    );
+    const start = issues.length;
     try {
       issues.push(...validateObjects(located, vopts));
     } catch (e) {
       if (!(e instanceof KubeforgeError)) throw e;
       issues.push(e.toIssue());
     }
+    if (sources.size > 0) locateInSources(issues, start, sources);
   }
 
   // Phase 3: YAML, chart by chart. Without keepObjects each object's JSON is released as soon as its document
@@ -197,4 +209,18 @@ function dependencyIndexes(c: IConstruct, index: Map<IConstruct, number>): numbe
     }
   }
   return out;
+}
+
+/**
+ * Findings on objects read from files (Include) also name the file and the line of the offending field; a field
+ * the file does not have (added by a patch or by the chart) is reported at the object's first line.
+ */
+function locateInSources(issues: Issue[], from: number, sources: ReadonlyMap<string, SourceLocation>): void {
+  for (let k = from; k < issues.length; k++) {
+    const i = issues[k];
+    const source = i.constructPath === undefined ? undefined : sources.get(i.constructPath);
+    if (!source) continue;
+    const line = (i.jsonPointer === undefined ? undefined : source.lineOf(i.jsonPointer)) ?? source.line;
+    issues[k] = { ...i, file: source.file, line };
+  }
 }

@@ -83,8 +83,10 @@ export class SynthError extends Error {
       `Synthesis failed with ${errors.length} error(s); nothing was written:\n` +
         errors
           .map((i) => {
-            const where = i.constructPath ?? (i.file ? `${i.file}${i.line ? `:${i.line}` : ''}` : undefined);
-            return `  [${i.ruleId}] ${where && !i.message.startsWith(where) ? `${where}: ` : ''}${i.message}`;
+            const file = i.file ? `${i.file}${i.line ? `:${i.line}` : ''}` : undefined;
+            const where = file && i.constructPath ? `${file} (${i.constructPath})` : (i.constructPath ?? file);
+            const prefixed = where && !i.message.startsWith(i.constructPath ?? where);
+            return `  [${i.ruleId}] ${prefixed ? `${where}: ` : file && i.constructPath ? `${file}: ` : ''}${i.message}`;
           })
           .join('\n'),
     );

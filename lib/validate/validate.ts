@@ -40,7 +40,8 @@ function isPlainObject(v: unknown): v is Record<string, any> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function isList(v: Record<string, any>): boolean {
+/** A `List` (or `*List`) document whose items are the objects, as kubectl reads it. */
+export function isList(v: Record<string, any>): boolean {
   return typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items);
 }
 

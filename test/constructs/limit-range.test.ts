@@ -39,5 +39,11 @@ describe('LimitRange', () => {
     expectKubeforgeError(() => new LimitRange(chart, 'c', { container: { max: { memory: '1GB' as never } } }), 'test/c', '"1GB"', '1Gi');
     expectKubeforgeError(() => new LimitRange(chart, 'd', { persistentVolumeClaim: {} }), 'test/d', 'min or max storage');
     expectKubeforgeError(() => new LimitRange(chart, 'e'), 'test/e', 'no effect');
+    // The API server: hugepages and extended resources cannot be overcommitted, so their default must equal defaultRequest.
+    expectKubeforgeError(() => new LimitRange(chart, 'f', { container: { defaultRequest: { 'hugepages-2Mi': '2Mi' }, default: { 'hugepages-2Mi': '4Mi' } } }), 'test/f', 'cannot be overcommitted');
+    expectKubeforgeError(() => new LimitRange(chart, 'g', { container: { defaultRequest: { 'nvidia.com/gpu': '1' }, default: { 'nvidia.com/gpu': '2' } } }), 'test/g', 'nvidia.com/gpu');
+    expectKubeforgeError(() => new LimitRange(chart, 'i', { container: { defaultRequest: { 'hugepages-2Mi': '2Mi' }, max: { 'hugepages-2Mi': '4Mi' } } }), 'test/i', 'container.max.hugepages-2Mi (the default when none is given)');
+    expect(() => new LimitRange(chart, 'h', { container: { defaultRequest: { 'nvidia.com/gpu': '1', cpu: '100m' }, default: { 'nvidia.com/gpu': '1', cpu: '1' } } })).not.toThrow();
+    expect(() => new LimitRange(chart, 'j', { pod: { max: { 'hugepages-2Mi': '4Mi' } }, container: { defaultRequest: { 'hugepages-2Mi': '4Mi' }, max: { 'hugepages-2Mi': '4Mi' } } })).not.toThrow();
   });
 });

@@ -1,6 +1,9 @@
 /** The README's catalogue rows, written as code: if an API in them changes, this fails. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import {
-  ApiResource, ConfigMap, CronJob, DownwardApiFile, Lifecycle, ProjectionSource, StorageClass, Volume, DaemonSet, DaemonSetUpdateStrategy, Deployment, Ingress, IngressBackend, IngressClass, Job, LimitRange, Namespace,
+  ApiObject, ApiResource, ConfigMap, CronJob, DownwardApiFile, Include, JsonPatch, Lifecycle, ProjectionSource, StorageClass, Volume, DaemonSet, DaemonSetUpdateStrategy, Deployment, Ingress, IngressBackend, IngressClass, Job, LimitRange, Namespace,
   NetworkPolicy, NetworkPolicyPeer, PodDisruptionBudget, PriorityClass, ResourceQuota, Role, Secret, ServiceAccount, StatefulSet,
 } from '../../lib';
 import { newChart, render } from './util';
@@ -89,4 +92,29 @@ test('the scheduling, sidecar and volume examples of the README synthesize clean
   const spec = dep.spec.template.spec;
   expect(Object.keys(spec)).toEqual(expect.arrayContaining(['affinity', 'tolerations', 'topologySpreadConstraints', 'priorityClassName', 'serviceAccountName', 'initContainers']));
   expect(spec.volumes.map((v: { name: string }) => v.name)).toEqual(['podinfo', 'bundle', 'scratch']);
+});
+
+test('the Include examples of the README synthesize cleanly and keep the file\'s fields', () => {
+  const { app, chart } = newChart();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeforge-readme-'));
+  fs.mkdirSync(path.join(dir, 'manifests'));
+  fs.copyFileSync(path.resolve(__dirname, '../../../test/fixtures/include/legacy.yaml'), path.join(dir, 'manifests/legacy.yaml'));
+  const cwd = process.cwd();
+  process.chdir(dir);
+  let legacy: Include;
+  try {
+    legacy = new Include(chart, 'legacy', { path: 'manifests/legacy.yaml' });
+  } finally {
+    process.chdir(cwd);
+  }
+  const web = legacy.find('Deployment', 'legacy-web');
+  web.set('/spec/replicas', 3);
+  web.set('/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu', 1);
+  web.patch((d: any) => { d.spec.minReadySeconds = 5; });
+  ApiObject.of(web).addJsonPatch(JsonPatch.add('/spec/template/spec/runtimeClassName', 'nvidia'));
+  web.metadata.addLabel('example.com/owner', 'ml-team');
+  const d = render(app).find((o) => o.kind === 'Deployment')!;
+  expect(d.spec).toMatchObject({ replicas: 3, minReadySeconds: 5, revisionHistoryLimit: 3, template: { spec: { runtimeClassName: 'nvidia' } } });
+  expect(d.spec.template.spec.containers[0].resources.limits).toEqual({ memory: '256Mi', 'nvidia.com/gpu': 1 });
+  expect(d.metadata.labels).toEqual({ app: 'legacy-web', 'example.com/owner': 'ml-team' });
 });

@@ -1,14 +1,7 @@
 import * as fc from 'fast-check';
-import { DaemonSet, DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy, IntOrPercent } from '../../lib';
-import { constructId, containers, FC_RUNS, intOrPercent, isRejected, podSettings, synthErrors } from './workload-arbitraries';
-
-const nonZero = intOrPercent(20, 1).filter((v) => v !== '0%');
-/** The shapes the API server accepts: maxUnavailable alone, or maxSurge with maxUnavailable 0. */
-const validRolling: fc.Arbitrary<DaemonSetRollingUpdateOptions> = fc.oneof(
-  fc.record({ maxUnavailable: nonZero }, { requiredKeys: [] }),
-  fc.record({ maxUnavailable: fc.constantFrom<IntOrPercent>(0, '0%'), maxSurge: nonZero }),
-);
-const strategy = fc.option(fc.oneof(validRolling.map((o) => DaemonSetUpdateStrategy.rollingUpdate(o)), fc.constant(DaemonSetUpdateStrategy.onDelete())), { nil: undefined });
+import { DaemonSet, DaemonSetUpdateStrategy, IntOrPercent } from '../../lib';
+import { constructId, containers, FC_RUNS, isRejected, podSettings, synthErrors } from './workload-arbitraries';
+import { daemonSetStrategy as strategy, nonZero } from './workload-apps';
 
 describe('DaemonSet (property)', () => {
   test('random valid props synthesize with no error findings', () => {

@@ -5,7 +5,8 @@
 import * as fc from 'fast-check';
 import { App, Chart, Deployment, Ingress, IngressBackend, IngressClass, IngressClassProps, KubeforgeError, PathType, Secret, Service } from '../../lib';
 import { TEST_OUTDIR } from '../constructs/util';
-import { absolutePath, anyHost, badHost, badPortName, badPortNumber, dnsLabel, FC, host, k8sVersion, labels, portName, portNumber } from './network-arbitraries';
+import { absolutePath, badHost, badPortName, badPortNumber, dnsLabel, FC, host, portName, portNumber } from './network-arbitraries';
+import { buildIngress, classSpec, ingressSpec } from './network-apps';
 
 /** Either a typed KubeforgeError at construction, or an error finding at synth: never silent output. */
 function expectRejected(build: (chart: Chart) => void): void {
@@ -23,69 +24,6 @@ function expectRejected(build: (chart: Chart) => void): void {
 function errorsOf(app: App): string[] {
   return app.synthesize({ validate: true }).issues.filter((i) => i.severity === 'error').map((i) => `${i.ruleId}: ${i.message}`);
 }
-
-const servicePorts = fc.uniqueArray(fc.record({ port: portNumber, name: portName }), { minLength: 1, maxLength: 3, selector: (p) => p.port }).filter((ps) => new Set(ps.map((p) => p.name)).size === ps.length);
-const pathSpec = fc.oneof(
-  fc.record({ pathType: fc.constantFrom<PathType>('Prefix', 'Exact'), path: absolutePath }),
-  fc.record({ pathType: fc.constant<PathType>('ImplementationSpecific'), path: fc.oneof(absolutePath, fc.constant(''), absolutePath.map((p) => `${p}(/|$)(.*)`)) }),
-);
-/** A backend choice: which Service (index), which port (index) and by number or name; or an outside Service; or a resource. */
-const backendSpec = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('svc' as const), svc: fc.nat(), port: fc.nat(), byName: fc.boolean() }) },
-  fc.record({ kind: fc.constant('named' as const), name: dnsLabel, port: fc.oneof(portNumber, portName) }),
-  fc.record({ kind: fc.constant('resource' as const), name: dnsLabel, apiGroup: fc.option(host, { nil: undefined }) }),
-);
-const ingressSpec = fc.record({
-  version: k8sVersion,
-  services: fc.array(servicePorts, { minLength: 1, maxLength: 3 }),
-  rules: fc.uniqueArray(fc.record({ host: fc.option(anyHost, { nil: undefined }), path: pathSpec, backend: backendSpec }), { maxLength: 6, selector: (r) => `${r.host}|${r.path.path}|${r.path.pathType}` }),
-  defaultBackend: fc.option(backendSpec, { nil: undefined }),
-  tls: fc.array(fc.record({ hosts: fc.option(fc.array(anyHost, { maxLength: 3 }), { nil: undefined }), secret: fc.boolean() }), { maxLength: 2 }),
-  ingressClass: fc.constantFrom('none', 'object', 'fromName'),
-  labels,
-}).filter((s) => s.rules.length > 0 || s.defaultBackend !== undefined);
-
-type Spec = typeof ingressSpec extends fc.Arbitrary<infer T> ? T : never;
-type BackendSpec = typeof backendSpec extends fc.Arbitrary<infer T> ? T : never;
-
-function backendOf(b: BackendSpec, services: Service[], ports: Spec['services']): IngressBackend {
-  if (b.kind === 'named') return IngressBackend.serviceName(b.name, b.port);
-  if (b.kind === 'resource') return IngressBackend.resource({ kind: 'StorageBucket', name: b.name, apiGroup: b.apiGroup });
-  const i = b.svc % services.length;
-  const p = ports[i][b.port % ports[i].length];
-  return IngressBackend.service(services[i], b.byName ? p.name : p.port);
-}
-
-function buildIngress(s: Spec): App {
-  const app = new App({ outdir: TEST_OUTDIR, k8sVersion: s.version });
-  const chart = new Chart(app, 'p', { namespace: 'shop' });
-  const web = new Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27', ports: [{ containerPort: 8080, name: 'http' }] }] });
-  const services = s.services.map((ports, i) => new Service(chart, `svc${i}`, { selector: web, ports: ports.map((p) => ({ ...p, targetPort: 8080 })) }));
-  const cert = new Secret(chart, 'cert', { type: 'kubernetes.io/tls', stringData: { 'tls.crt': 'c', 'tls.key': 'k' } });
-  const cls = s.ingressClass === 'object' ? new IngressClass(chart, 'cls', { controller: 'k8s.io/ingress-nginx' }) : s.ingressClass === 'fromName' ? IngressClass.fromName(chart, 'cls', 'nginx') : undefined;
-  const ing = new Ingress(chart, 'ing', {
-    labels: s.labels,
-    ingressClass: cls,
-    defaultBackend: s.defaultBackend && backendOf(s.defaultBackend, services, s.services),
-    tls: s.tls.map((t) => ({ hosts: t.hosts, secret: t.secret ? cert : undefined })),
-  });
-  for (const r of s.rules) ing.addRule(r.host, r.path.path, backendOf(r.backend, services, s.services), r.path.pathType);
-  return app;
-}
-
-const classSpec = fc.record({
-  version: k8sVersion,
-  controller: fc.tuple(host, fc.stringMatching(/^[A-Za-z0-9._~-]{1,10}(\/[A-Za-z0-9._~-]{1,10})?$/)).map(([h, p]) => `${h}/${p}`),
-  isDefaultClass: fc.option(fc.boolean(), { nil: undefined }),
-  parameters: fc.option(
-    fc.oneof(
-      fc.record({ kind: fc.stringMatching(/^[A-Z][A-Za-z]{0,12}$/), name: dnsLabel, apiGroup: fc.option(host, { nil: undefined }), scope: fc.constantFrom('Cluster' as const, undefined) }),
-      fc.record({ kind: fc.stringMatching(/^[A-Z][A-Za-z]{0,12}$/), name: dnsLabel, scope: fc.constant('Namespace' as const), namespace: dnsLabel }),
-    ),
-    { nil: undefined },
-  ),
-  labels,
-});
 
 describe('Ingress (property)', () => {
   test('random valid props synthesize with no error finding', () => {

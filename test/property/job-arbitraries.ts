@@ -1,6 +1,6 @@
 /** Generators of valid and invalid Job settings, shared by the Job and CronJob property tests. */
 import * as fc from 'fast-check';
-import { JobSpecProps, PodFailureAction, PodFailurePolicyRule } from '../../lib';
+import { CronJobProps, JobProps, JobSpecProps, PodFailureAction, PodFailurePolicyRule } from '../../lib';
 import { podSettings } from './workload-arbitraries';
 
 /** Job containers, named c0, c1, ... (podFailurePolicy rules may name them). */
@@ -70,4 +70,34 @@ export const invalidJobChange: fc.Arbitrary<Partial<JobSpecProps>> = fc.oneof(
   fc.constant({ restartPolicy: 'Never' as const, podReplacementPolicy: undefined, podFailurePolicy: [PodFailurePolicyRule.onExitCodes('FailJob', [1], { containerName: 'nope' })] }),
   fc.constantFrom('', 'no spaces', '-x').map((type) => ({ restartPolicy: 'Never' as const, podReplacementPolicy: undefined, podFailurePolicy: [PodFailurePolicyRule.onPodConditions('Ignore', [{ type }])] })),
   fc.constant({ containers: [] }),
+);
+
+/** Valid Job props (containers and the job settings that depend on them). */
+export const validJob: fc.Arbitrary<JobProps> = jobContainers.chain((containers) => validJobSpec(containers.length).map((spec) => ({ ...spec, containers })));
+
+/** One cron field: *, a value, a range, a step or a list, within the field's bounds. */
+const field = (min: number, max: number) => {
+  const v = fc.integer({ min, max });
+  const range = fc.tuple(v, v).map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`);
+  const step = fc.tuple(fc.constantFrom('*', `${min}-${max}`), fc.integer({ min: 1, max: max - min + 1 })).map(([r, s]) => `${r}/${s}`);
+  const atom = fc.oneof(fc.constant('*'), v.map(String), range, step);
+  return fc.array(atom, { minLength: 1, maxLength: 3 }).map((parts) => (parts.includes('*') ? '*' : parts.join(',')));
+};
+const schedule: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(field(0, 59), field(0, 23), field(1, 31), fc.oneof(field(1, 12), fc.constantFrom('jan', 'mar-jun')), fc.oneof(field(0, 6), fc.constantFrom('mon-fri', 'sun'))).map((f) => f.join(' ')),
+  fc.constantFrom('@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly', '@every 5m', '@every 1h30m'),
+);
+
+const cronSettings = fc.record({
+  schedule,
+  timeZone: opt(fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Etc/GMT+5')),
+  concurrencyPolicy: opt(fc.constantFrom('Allow' as const, 'Forbid' as const, 'Replace' as const)),
+  startingDeadlineSeconds: opt(fc.nat(3600)),
+  successfulJobsHistoryLimit: opt(fc.nat(10)),
+  failedJobsHistoryLimit: opt(fc.nat(10)),
+  suspend: opt(fc.boolean()),
+});
+
+export const validCronJob: fc.Arbitrary<CronJobProps> = jobContainers.chain((containers) =>
+  fc.tuple(validJobSpec(containers.length), cronSettings).map(([job, cron]) => ({ ...job, ...cron, containers })),
 );

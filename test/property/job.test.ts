@@ -1,9 +1,8 @@
 import * as fc from 'fast-check';
 import { Job } from '../../lib';
-import { invalidJobChange, jobContainers, validJobSpec } from './job-arbitraries';
+import { invalidJobChange, validJob } from './job-arbitraries';
 import { constructId, FC_RUNS, isRejected, synthErrors } from './workload-arbitraries';
 
-const validJob = jobContainers.chain((containers) => validJobSpec(containers.length).map((spec) => ({ ...spec, containers })));
 
 describe('Job (property)', () => {
   test('random valid props synthesize with no error findings', () => {

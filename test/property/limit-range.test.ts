@@ -4,51 +4,13 @@
  */
 import * as fc from 'fast-check';
 import { LimitRange } from '../../lib';
+import { buildLimitRange, Field, limitRangeProps } from './policy-apps';
 import { expectClean, expectRejected, outcome, RUNS } from './util';
-
-type Field = 'min' | 'defaultRequest' | 'default' | 'max';
-const ORDER: Field[] = ['min', 'defaultRequest', 'default', 'max'];
-const UNIT: Record<string, string> = { cpu: 'm', memory: 'Mi', 'ephemeral-storage': 'Mi', 'hugepages-2Mi': 'Mi', 'example.com/dongle': '' };
-
-/** Per resource: ascending values for a random subset of the ordered fields, plus maybe a satisfiable ratio. */
-const resourceBounds = fc.record({
-  resource: fc.constantFrom(...Object.keys(UNIT)),
-  values: fc.uniqueArray(fc.integer({ min: 1, max: 100000 }), { minLength: 4, maxLength: 4 }).map((v) => v.sort((a, b) => a - b)),
-  fields: fc.subarray(ORDER, { minLength: 1 }),
-  ratio: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
-});
-type Bounds = { resource: string; values: number[]; fields: Field[]; ratio?: number };
-
-function build(bounds: Bounds[], fields: readonly Field[]): Record<string, Record<string, string | number>> {
-  const out: Record<string, Record<string, string | number>> = {};
-  for (const b of bounds) {
-    for (const f of b.fields) if (fields.includes(f)) (out[f] ??= {})[b.resource] = `${b.values[ORDER.indexOf(f)]}${UNIT[b.resource]}`;
-    if (b.ratio !== undefined) {
-      const lo = out.min?.[b.resource] !== undefined ? b.values[0] : undefined;
-      const hi = out.max?.[b.resource] !== undefined ? b.values[3] : undefined;
-      const span = lo !== undefined && hi !== undefined ? hi / lo : 10;
-      (out.maxLimitRequestRatio ??= {})[b.resource] = Math.max(1, Math.floor((1 + b.ratio * (span - 1)) * 1000) / 1000);
-    }
-  }
-  return out;
-}
 
 describe('LimitRange (property)', () => {
   test('ordered bounds for containers, pods and PVCs synthesize clean', () => {
-    const props = fc.record({
-      container: fc.option(fc.uniqueArray(resourceBounds, { minLength: 1, maxLength: 3, selector: (b) => b.resource }), { nil: undefined }),
-      pod: fc.option(fc.uniqueArray(resourceBounds, { minLength: 1, maxLength: 3, selector: (b) => b.resource }), { nil: undefined }),
-      pvc: fc.option(fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 100 }), fc.constantFrom('min', 'max', 'both')), { nil: undefined }),
-    }).filter((p) => !!(p.container || p.pod || p.pvc));
-    fc.assert(fc.property(props, (p) => {
-      expectClean(outcome(({ chart }) => {
-        const pvc = p.pvc && { ...(p.pvc[2] !== 'max' && { min: { storage: `${p.pvc[0]}Gi` as const } }), ...(p.pvc[2] !== 'min' && { max: { storage: `${p.pvc[0] + p.pvc[1]}Gi` as const } }) };
-        new LimitRange(chart, 'l', {
-          container: p.container && build(p.container, ORDER),
-          pod: p.pod && build(p.pod, ['min', 'max']),
-          persistentVolumeClaim: pvc,
-        });
-      }));
+    fc.assert(fc.property(limitRangeProps, (p) => {
+      expectClean(outcome(({ chart }) => buildLimitRange(chart, p)));
     }), { seed: 6501, ...RUNS });
   });
 
@@ -62,6 +24,7 @@ describe('LimitRange (property)', () => {
       fc.constantFrom('cpus', 'CPU', 'gpu', 'storage').map((r) => ({ container: { max: { [r]: '1' } } })),
       fc.constantFrom('1GB', '-1', 'lots', '1 Gi').map((q) => ({ container: { default: { memory: q } } })),
       fc.constant({ pod: { default: { cpu: '1' } } }),
+      fc.tuple(fc.constantFrom('hugepages-2Mi', 'example.com/dongle'), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 })).map(([r, a, d]) => ({ container: { defaultRequest: { [r]: `${a}Mi` }, default: { [r]: `${a + d}Mi` } } })),
       fc.constant({ persistentVolumeClaim: {} }),
       fc.constant({}),
     );

@@ -4,75 +4,10 @@
  * invalid input throws KubeforgeError at construction or yields an error finding.
  */
 import * as fc from 'fast-check';
-import { App, Chart, Deployment, INamespace, KubeforgeError, Namespace, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPeerLike, NetworkPolicyPort, PolicyType } from '../../lib';
+import { App, Chart, Deployment, KubeforgeError, Namespace, NetworkPolicy, NetworkPolicyPeer, PolicyType } from '../../lib';
 import { TEST_OUTDIR } from '../constructs/util';
-import { badPortName, badPortNumber, dnsLabel, FC, ipBlock, k8sVersion, labelKey, labels, labelSelector, nonCanonicalCidr, portNumber } from './network-arbitraries';
-
-const PORT_NAMES = ['http', 'metrics'];
-const container = { image: 'nginx:1.27', ports: [{ containerPort: 8080, name: 'http' }, { containerPort: 9090, name: 'metrics' }] };
-
-const peerSpec = fc.oneof(
-  fc.record({ kind: fc.constant('workload' as const), index: fc.nat() }),
-  fc.record({ kind: fc.constant('pods' as const), selector: labelSelector, ns: fc.oneof(fc.constant(undefined), fc.nat(), labelSelector) }),
-  fc.record({ kind: fc.constant('namespace' as const), index: fc.nat() }),
-  fc.record({ kind: fc.constant('namespaces' as const), selector: labelSelector }),
-  fc.record({ kind: fc.constant('ipBlock' as const), block: ipBlock }),
-);
-const portSpec: fc.Arbitrary<NetworkPolicyPort> = fc.oneof(
-  fc.record({ port: portNumber, protocol: fc.constantFrom('TCP' as const, 'UDP' as const, 'SCTP' as const, undefined) }),
-  fc.tuple(portNumber, fc.nat(), fc.constantFrom('TCP' as const, 'UDP' as const)).map(([port, d, protocol]) => ({ port, endPort: Math.min(65535, port + (d % 1000)), protocol })),
-  fc.record({ port: fc.constantFrom(...PORT_NAMES) }),
-  fc.record({ protocol: fc.constantFrom('TCP' as const, 'UDP' as const) }),
-);
-const ruleSpec = fc.record({ peers: fc.oneof(fc.constant('any' as const), fc.array(peerSpec, { minLength: 1, maxLength: 3 })), ports: fc.array(portSpec, { maxLength: 3 }), viaMethod: fc.boolean() });
-const policySpec = fc.record({
-  version: k8sVersion,
-  namespaces: fc.uniqueArray(dnsLabel.filter((n) => n !== 'shop'), { minLength: 1, maxLength: 3 }),
-  workloads: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
-  target: fc.oneof(fc.constant('none' as const), fc.constant('workload' as const), labelSelector),
-  policyTypes: fc.option(fc.subarray<PolicyType>(['Ingress', 'Egress']), { nil: undefined }),
-  ingress: fc.array(ruleSpec, { maxLength: 3 }),
-  egress: fc.array(ruleSpec, { maxLength: 3 }),
-  denyAll: fc.boolean(),
-  labels,
-});
-type Spec = typeof policySpec extends fc.Arbitrary<infer T> ? T : never;
-type PeerSpec = typeof peerSpec extends fc.Arbitrary<infer T> ? T : never;
-
-function build(s: Spec): App {
-  const app = new App({ outdir: TEST_OUTDIR, k8sVersion: s.version });
-  const chart = new Chart(app, 'p', { namespace: 'shop' });
-  const namespaces: INamespace[] = s.namespaces.map((n, i) => (i % 2 ? Namespace.fromName(chart, `ns${i}`, n) : new Namespace(chart, `ns${i}`, { name: n })));
-  // Workload 0 lives in the chart's namespace (the policy selects it); the others anywhere.
-  const workloads = s.workloads.map((w, i) => new Deployment(chart, `w${i}`, { namespace: i === 0 || w % 2 === 0 ? undefined : namespaces[w % namespaces.length], containers: [container] }));
-  const peer = (p: PeerSpec): NetworkPolicyPeerLike => {
-    switch (p.kind) {
-      case 'workload':
-        return workloads[p.index % workloads.length];
-      case 'pods':
-        return NetworkPolicyPeer.pods(p.selector, typeof p.ns === 'number' ? namespaces[p.ns % namespaces.length] : p.ns);
-      case 'namespace':
-        return NetworkPolicyPeer.namespace(namespaces[p.index % namespaces.length]);
-      case 'namespaces':
-        return NetworkPolicyPeer.namespaces(p.selector);
-      case 'ipBlock':
-        return NetworkPolicyPeer.ipBlock(p.block.cidr, p.block.except);
-    }
-  };
-  const peers = (r: Spec['ingress'][number]) => (r.peers === 'any' ? [NetworkPolicyPeer.any()] : r.peers.map(peer));
-  const podSelector = s.target === 'none' ? undefined : s.target === 'workload' ? workloads[0] : s.target;
-  if (s.denyAll) NetworkPolicy.denyAll(chart, 'deny', { podSelector, labels: s.labels });
-  const policy = new NetworkPolicy(chart, 'np', {
-    podSelector,
-    policyTypes: s.policyTypes,
-    labels: s.labels,
-    ingress: s.ingress.filter((r) => !r.viaMethod).map((r) => ({ from: peers(r), ports: r.ports })),
-    egress: s.egress.filter((r) => !r.viaMethod).map((r) => ({ to: peers(r), ports: r.ports })),
-  });
-  for (const r of s.ingress.filter((x) => x.viaMethod)) for (const p of peers(r)) policy.allowFrom(p, ...r.ports);
-  for (const r of s.egress.filter((x) => x.viaMethod)) for (const p of peers(r)) policy.allowTo(p, ...r.ports);
-  return app;
-}
+import { badPortName, badPortNumber, dnsLabel, FC, ipBlock, labelKey, nonCanonicalCidr, portNumber } from './network-arbitraries';
+import { buildPolicyApp, container, PORT_NAMES, policySpec } from './network-apps';
 
 function errorsOf(app: App): string[] {
   return app.synthesize({ validate: true }).issues.filter((i) => i.severity === 'error').map((i) => `${i.ruleId}: ${i.message}`);
@@ -82,7 +17,7 @@ describe('NetworkPolicy (property)', () => {
   test('random valid props synthesize with no error finding, and names never contain "undefined"', () => {
     fc.assert(
       fc.property(policySpec, (s) => {
-        const app = build(s);
+        const app = buildPolicyApp(s);
         expect(errorsOf(app)).toEqual([]);
         for (const c of app.synthesize({ validate: false }).charts) for (const o of c.objects) expect(o.json.metadata.name).not.toContain('undefined');
       }),

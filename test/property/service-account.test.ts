@@ -1,28 +1,13 @@
 /** Property: ServiceAccounts with random settings and pull secrets synthesize clean; broken ones never do. */
 import * as fc from 'fast-check';
 import { Namespace, Secret, ServiceAccount } from '../../lib';
+import { buildServiceAccount, serviceAccountProps } from './policy-apps';
 import { expectClean, expectRejected, outcome, RUNS } from './util';
-
-const dns = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/);
 
 describe('ServiceAccount (property)', () => {
   test('valid accounts synthesize clean', () => {
-    const props = fc.record({
-      automount: fc.option(fc.boolean(), { nil: undefined }),
-      inApp: fc.integer({ min: 0, max: 3 }),
-      existing: fc.uniqueArray(dns, { maxLength: 3 }),
-      name: fc.option(dns, { nil: undefined }),
-      namespaced: fc.boolean(),
-    });
-    fc.assert(fc.property(props, (p) => {
-      expectClean(outcome(({ chart }) => {
-        const namespace = p.namespaced ? new Namespace(chart, 'ns') : undefined;
-        const secrets = [
-          ...Array.from({ length: p.inApp }, (_, i) => new Secret(chart, `pull${i}`, { namespace, type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': '{"auths":{}}' } })),
-          ...p.existing.map((n, i) => Secret.fromName(chart, `ext${i}`, n)),
-        ];
-        new ServiceAccount(chart, 'sa', { name: p.name, namespace, automountServiceAccountToken: p.automount, imagePullSecrets: secrets });
-      }));
+    fc.assert(fc.property(serviceAccountProps, (p) => {
+      expectClean(outcome(({ chart }) => buildServiceAccount(chart, p)));
     }), { seed: 6601, ...RUNS });
   });
 

@@ -1,51 +1,7 @@
 import * as fc from 'fast-check';
-import { Chart, ContainerProps, IntOrPercent, StatefulSet, StatefulSetUpdateStrategy, VolumeClaimTemplateProps } from '../../lib';
-import { constructId, containers, FC_RUNS, intOrPercent, isRejected, podSettings, synthErrors } from './workload-arbitraries';
-
-const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
-const retain = opt(fc.constantFrom('Retain' as const, 'Delete' as const));
-
-const strategy = opt(fc.oneof(
-  fc.record({ partition: opt(fc.nat(10)), maxUnavailable: opt(intOrPercent(5, 1).filter((v) => v !== '0%')) }).map((o) => StatefulSetUpdateStrategy.rollingUpdate(o)),
-  fc.constant(StatefulSetUpdateStrategy.onDelete()),
-));
-
-const settings = fc.record({
-  replicas: opt(fc.nat(10)),
-  podManagementPolicy: opt(fc.constantFrom('OrderedReady' as const, 'Parallel' as const)),
-  updateStrategy: strategy,
-  minReadySeconds: opt(fc.nat(600)),
-  revisionHistoryLimit: opt(fc.nat(20)),
-  persistentVolumeClaimRetentionPolicy: opt(fc.record({ whenDeleted: retain, whenScaled: retain })),
-  ordinalsStart: opt(fc.nat(100)),
-});
-
-const claim: fc.Arbitrary<VolumeClaimTemplateProps> = fc.record({
-  storage: fc.constantFrom('1Gi', '500Mi', '10G', '2Ti'),
-  accessModes: opt(fc.subarray(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] as const, { minLength: 1 })),
-  volumeMode: opt(fc.constantFrom('Filesystem' as const, 'Block' as const)),
-});
-
-/** Claim templates t0, t1, ..., each mounted by a random container at /data/<i>. */
-const claims = fc.array(fc.tuple(claim, fc.nat(2)), { maxLength: 3 });
-
-interface Shape {
-  id: string;
-  cs: ContainerProps[];
-  pod: object;
-  s: object;
-  templates: [VolumeClaimTemplateProps, number][];
-  headless: boolean;
-}
-
-function buildSet(chart: Chart, cs: ContainerProps[], id: string, props: object, templates: [VolumeClaimTemplateProps, number][], headless: boolean): void {
-  const sts = new StatefulSet(chart, id, props);
-  const added = cs.map((c) => sts.addContainer(c));
-  templates.forEach(([t, at], i) => added[at % added.length].mount(`/data/${i}`, sts.addVolumeClaimTemplate(`t${i}`, t)));
-  if (headless) sts.exposeViaHeadlessService();
-}
-
-const valid = fc.record({ id: constructId, cs: containers, pod: podSettings, s: settings, templates: claims, headless: fc.boolean() });
+import { IntOrPercent, StatefulSetUpdateStrategy, VolumeClaimTemplateProps } from '../../lib';
+import { FC_RUNS, isRejected, synthErrors } from './workload-arbitraries';
+import { buildSet, StatefulSetShape as Shape, validStatefulSet as valid } from './workload-apps';
 
 describe('StatefulSet (property)', () => {
   test('random valid props synthesize with no error findings', () => {
@@ -75,6 +31,7 @@ describe('StatefulSet (property)', () => {
       fc.constantFrom('0', '-1Gi', '10 GB', 'lots').map((storage) => ({ storage } as unknown as VolumeClaimTemplateProps)),
       fc.constant({ storage: '1Gi', accessModes: [] } as VolumeClaimTemplateProps),
       fc.constant({ storage: '1Gi', accessModes: ['ReadWriteAll'] } as unknown as VolumeClaimTemplateProps),
+      fc.constantFrom('ReadWriteOnce' as const, 'ReadOnlyMany' as const, 'ReadWriteMany' as const).map((m) => ({ storage: '1Gi', accessModes: ['ReadWriteOncePod', m] } as VolumeClaimTemplateProps)),
       fc.constant({ storage: '1Gi', volumeMode: 'Raw' } as unknown as VolumeClaimTemplateProps),
     );
     const invalid = fc.oneof(

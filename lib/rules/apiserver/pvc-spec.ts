@@ -24,9 +24,10 @@ export const pvcSpecRule: ObjectRule = {
   id: 'pvc-spec',
   category: 'apiserver',
   defaultSeverity: 'error',
-  kinds: ['PersistentVolumeClaim', 'PersistentVolume'],
-  description: 'PersistentVolumeClaims request storage with valid access modes; PersistentVolumes have a capacity, access modes and exactly one volume source.',
+  kinds: ['PersistentVolumeClaim', 'PersistentVolume', 'StatefulSet'],
+  description: 'PersistentVolumeClaims (and StatefulSet claim templates) request storage with valid access modes; PersistentVolumes have a capacity, access modes and exactly one volume source.',
   check(obj, path): Issue[] {
+    if (obj?.kind === 'StatefulSet') return checkClaimTemplates(obj, path);
     if ((obj?.kind !== 'PersistentVolumeClaim' && obj?.kind !== 'PersistentVolume') || obj.spec === undefined) return [];
     const out = sink('pvc-spec', path);
     if (!isObj(obj.spec)) {
@@ -41,6 +42,21 @@ export const pvcSpecRule: ObjectRule = {
     return out.issues;
   },
 };
+
+/** A StatefulSet's volumeClaimTemplates are claims: the API server checks each spec as it checks a claim's. */
+function checkClaimTemplates(obj: Obj, path: string): Issue[] {
+  const out = sink('pvc-spec', path);
+  list(isObj(obj.spec) ? obj.spec.volumeClaimTemplates : undefined).forEach((t, i) => {
+    if (!isObj(t) || !isObj(t.spec)) return;
+    const base = `/spec/volumeClaimTemplates/${i}`;
+    const at: Sink = { issues: out.issues, add: (pointer, message, fix) => out.add(base + pointer, `claim template ${i}: ${message}`, fix) };
+    checkAccessModes(t.spec, at);
+    checkVolumeMode(t.spec, at);
+    checkClassNames(t.spec, at);
+    checkClaim(t.spec, at);
+  });
+  return out.issues;
+}
 
 function checkAccessModes(spec: Obj, out: Sink): void {
   const modes = list(spec.accessModes);

@@ -2,6 +2,7 @@ import { pvcSpecRule as rule } from '../../../lib/rules/apiserver/pvc-spec';
 import { Obj, broken, expectOne, fixtures, run } from './fixtures';
 
 const pvc = (mutate: (spec: Obj) => void) => broken(fixtures.pvc(), (o) => void mutate(o.spec));
+const sts = (templates: Obj[]) => broken(fixtures.statefulSet(), (o) => void (o.spec.volumeClaimTemplates = templates.map((spec, i) => ({ metadata: { name: `t${i}` }, spec }))));
 const pv = (mutate: (spec: Obj) => void) => broken(fixtures.pv(), (o) => void mutate(o.spec));
 
 describe('pvc-spec', () => {
@@ -27,6 +28,10 @@ describe('pvc-spec', () => {
     ['a local volume without nodeAffinity', pv((s) => { delete s.nfs; s.local = { path: '/mnt/disk' }; }), '/spec/nodeAffinity', ['nodeAffinity']],
     ['a reclaim policy typo', pv((s) => void (s.persistentVolumeReclaimPolicy = 'Keep')), '/spec/persistentVolumeReclaimPolicy', ['"Keep"']],
     ['a volume without access modes', pv((s) => void delete s.accessModes), '/spec/accessModes', ['at least one access mode']],
+    ['a StatefulSet claim template with ReadWriteOncePod and another mode', sts([{ accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } }]),
+      '/spec/volumeClaimTemplates/0/spec/accessModes', ['claim template 0', 'ReadWriteOncePod']],
+    ['a StatefulSet claim template without a storage request', sts([{ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } }, { accessModes: ['ReadWriteOnce'] }]),
+      '/spec/volumeClaimTemplates/1/spec/resources/requests/storage', ['claim template 1', 'no resources.requests.storage']],
   ];
 
   test.each(cases)('catches %s', (_title, obj, pointer, fragments) => {
@@ -42,6 +47,7 @@ describe('pvc-spec', () => {
     ['an empty storageClassName (no class)', pvc((s) => void (s.storageClassName = ''))],
     ['a Block claim cloned from another claim', pvc((s) => Object.assign(s, { volumeMode: 'Block', dataSource: { kind: 'PersistentVolumeClaim', name: 'src' } }))],
     ['ReadWriteOncePod alone', pvc((s) => void (s.accessModes = ['ReadWriteOncePod']))],
+    ['a StatefulSet with a valid claim template', sts([{ accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1Gi' } } }])],
     ['a CSI volume with mount options and a class', pv((s) => { delete s.nfs; Object.assign(s, { csi: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-1' }, mountOptions: ['noatime'], storageClassName: 'gp3' }); })],
     ['a local volume with nodeAffinity', pv((s) => {
       delete s.nfs;
