@@ -4,15 +4,19 @@
  * NetworkPolicies, a read-only ServiceAccount, a StatefulSet whose claim templates bind to static volumes, a
  * node agent DaemonSet, a migration Job and a nightly CronJob. The pods show the scheduling and pod extras:
  * topology spread, node and pod (anti-)affinity, tolerations, a priority class, a log-shipping sidecar, a
- * preStop sleep, and projected / downward API volumes.
+ * preStop sleep, and projected / downward API volumes. A status page kept as plain YAML is included and patched.
  */
+import * as path from 'path';
 import { Construct } from 'constructs';
 import {
   ApiResource, Chart, ConfigMap, DownwardApiFile, Lifecycle, ProjectionSource, Volume, ChartProps, CronJob, DaemonSet, DaemonSetUpdateStrategy, Deployment, Ingress, IngressBackend,
-  IngressClass, Job, LimitRange, Namespace, NetworkPolicy, NetworkPolicyPeer, PersistentVolume, PersistentVolumeSource,
+  IngressClass, Include, Job, LimitRange, Namespace, NetworkPolicy, NetworkPolicyPeer, PersistentVolume, PersistentVolumeSource,
   PodDisruptionBudget, PodFailurePolicyRule, PriorityClass, Probe, ResourceQuota, Role, ServiceAccount, StatefulSet,
   StatefulSetUpdateStrategy, StorageClass,
 } from '../lib';
+
+/** The file sits in the source tree; the compiled example runs from build/examples. */
+const STATUS_PAGE_YAML = path.resolve(__dirname, '../../examples/manifests/status-page.yaml');
 
 export class PlatformChart extends Chart {
   public readonly platformNamespace: Namespace;
@@ -107,6 +111,10 @@ export class PlatformChart extends Chart {
     agent.containers[0].mount('/etc/agent', Volume.fromDownwardApi('agent-info', [
       DownwardApiFile.field('pod-name', 'metadata.name'),
     ]), { readOnly: true });
+
+    // Plain YAML from before kubeforge: checked like every other object, patched without losing a field.
+    const legacy = new Include(this, 'status-page', { path: STATUS_PAGE_YAML, namespace: ns });
+    legacy.find('Deployment', 'status-page').set('/spec/replicas', 2);
 
     new Job(this, 'migrate', {
       namespace: ns,

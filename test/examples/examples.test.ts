@@ -138,8 +138,8 @@ test('platform: every catalogue kind in one namespace, wired by objects', () => 
   const namespaced = objs.filter((o) => !['Namespace', 'PriorityClass', 'IngressClass', 'StorageClass', 'PersistentVolume'].includes(o.kind));
   expect(new Set(namespaced.map((o) => o.metadata.namespace))).toEqual(new Set(['platform']));
 
-  const api = objs.find((o) => o.kind === 'Deployment')!;
-  const apiSvc = objs.find((o) => o.kind === 'Service' && o.spec.clusterIP !== 'None')!;
+  const api = objs.find((o) => o.kind === 'Deployment' && o.metadata.name !== 'status-page')!;
+  const apiSvc = objs.find((o) => o.kind === 'Service' && o.spec.clusterIP !== 'None' && o.metadata.name !== 'status-page')!;
   expect(apiSvc.spec.selector).toEqual(api.spec.selector.matchLabels);
   const pod = api.spec.template.spec;
   expect(pod.serviceAccountName).toBe(one(objs, 'ServiceAccount').metadata.name);
@@ -184,5 +184,10 @@ test('platform: every catalogue kind in one namespace, wired by objects', () => 
   const deny = objs.filter((o) => o.kind === 'NetworkPolicy').find((p) => !p.spec.ingress)!;
   expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   expect(one(objs, 'Job').spec).toMatchObject({ backoffLimit: 2, ttlSecondsAfterFinished: 3600 });
+  // The included YAML: its own fields kept, the patch applied, the Include's namespace given.
+  const status = objs.find((o) => o.kind === 'Deployment' && o.metadata.name === 'status-page')!;
+  expect(status.metadata).toEqual({ name: 'status-page', namespace: 'platform', labels: { app: 'status-page' } });
+  expect(status.spec.replicas).toBe(2);
+  expect(status.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } });
   expect(one(objs, 'CronJob').spec).toMatchObject({ schedule: '0 3 * * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid' });
 });
