@@ -163,6 +163,9 @@ export class Volume {
       checkQuantity(where, `${field} storage`, spec.resources.requests.storage, { positive: true });
       if (spec.accessModes.length === 0) fail(where, `${field} (ephemeral) has empty accessModes`, [], ACCESS_MODES.join(', '), 'omit accessModes or list at least one');
       for (const m of spec.accessModes) if (!ACCESS_MODES.includes(m)) fail(where, `${field} access mode is not valid`, m, ACCESS_MODES.join(', '), `use one of ${ACCESS_MODES.join(', ')}`, 'enum');
+      if (spec.accessModes.includes('ReadWriteOncePod') && spec.accessModes.length > 1) {
+        fail(where, `${field} (ephemeral) combines ReadWriteOncePod with other access modes`, spec.accessModes, 'ReadWriteOncePod alone', 'keep only ReadWriteOncePod');
+      }
       if (spec.volumeMode !== undefined && spec.volumeMode !== 'Filesystem' && spec.volumeMode !== 'Block') fail(where, `${field} volumeMode is not valid`, spec.volumeMode, 'Filesystem, Block', 'use Filesystem or Block', 'enum');
     }
   }

@@ -120,6 +120,7 @@ describe('generic ephemeral volumes', () => {
     expectKubeforgeError(() => pod.addVolume(Volume.fromEphemeral('c', {} as never)), 'needs storage');
     expectKubeforgeError(() => pod.addVolume(Volume.fromEphemeral('d', { storage: '1Gi', accessModes: [] })), 'empty accessModes');
     expectKubeforgeError(() => pod.addVolume(Volume.fromEphemeral('e', { storage: '1Gi', accessModes: ['ReadWriteAll' as never] })), 'access mode is not valid');
+    expectKubeforgeError(() => pod.addVolume(Volume.fromEphemeral('f', { storage: '1Gi', accessModes: ['ReadWriteOncePod', 'ReadWriteMany'] })), 'combines ReadWriteOncePod with other access modes');
   });
 });
 

@@ -6,7 +6,7 @@
 import { Issue } from '../../util/errors';
 import { isDns1123Subdomain } from '../../util/names';
 import { QUANTITY_ALLOWED, isQuantity, quantityFix, quantityValue } from '../../util/quantity';
-import { ObjectRule } from '../types';
+import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
 import { checkLabelSelector } from './label-syntax';
 import { Obj, Sink, isObj, isStr, list, show, sink } from './support';
 
@@ -24,10 +24,10 @@ export const pvcSpecRule: ObjectRule = {
   id: 'pvc-spec',
   category: 'apiserver',
   defaultSeverity: 'error',
-  kinds: ['PersistentVolumeClaim', 'PersistentVolume', 'StatefulSet'],
-  description: 'PersistentVolumeClaims (and StatefulSet claim templates) request storage with valid access modes; PersistentVolumes have a capacity, access modes and exactly one volume source.',
+  kinds: ['PersistentVolumeClaim', 'PersistentVolume', ...POD_KINDS],
+  description: 'PersistentVolumeClaims (and StatefulSet claim templates and ephemeral volume templates) request storage with valid access modes; PersistentVolumes have a capacity, access modes and exactly one volume source.',
   check(obj, path): Issue[] {
-    if (obj?.kind === 'StatefulSet') return checkClaimTemplates(obj, path);
+    if (POD_KINDS.includes(obj?.kind)) return [...(obj.kind === 'StatefulSet' ? checkClaimTemplates(obj, path) : []), ...checkEphemeralVolumes(obj, path)];
     if ((obj?.kind !== 'PersistentVolumeClaim' && obj?.kind !== 'PersistentVolume') || obj.spec === undefined) return [];
     const out = sink('pvc-spec', path);
     if (!isObj(obj.spec)) {
@@ -50,6 +50,23 @@ function checkClaimTemplates(obj: Obj, path: string): Issue[] {
     if (!isObj(t) || !isObj(t.spec)) return;
     const base = `/spec/volumeClaimTemplates/${i}`;
     const at: Sink = { issues: out.issues, add: (pointer, message, fix) => out.add(base + pointer, `claim template ${i}: ${message}`, fix) };
+    checkAccessModes(t.spec, at);
+    checkVolumeMode(t.spec, at);
+    checkClassNames(t.spec, at);
+    checkClaim(t.spec, at);
+  });
+  return out.issues;
+}
+
+/** A generic ephemeral volume's volumeClaimTemplate is a claim too (the dry run against the API server found this). */
+function checkEphemeralVolumes(obj: Obj, path: string): Issue[] {
+  const out = sink('pvc-spec', path);
+  const found = podSpecOf(obj);
+  list(found?.spec.volumes).forEach((v, i) => {
+    const t = isObj(v) && isObj(v.ephemeral) ? v.ephemeral.volumeClaimTemplate : undefined;
+    if (!isObj(t) || !isObj(t.spec)) return;
+    const base = `${found!.pointer}/volumes/${i}/ephemeral/volumeClaimTemplate`;
+    const at: Sink = { issues: out.issues, add: (pointer, message, fix) => out.add(base + pointer, `ephemeral volume ${show((v as Obj).name)}: ${message}`, fix) };
     checkAccessModes(t.spec, at);
     checkVolumeMode(t.spec, at);
     checkClassNames(t.spec, at);

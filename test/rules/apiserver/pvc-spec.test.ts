@@ -3,6 +3,9 @@ import { Obj, broken, expectOne, fixtures, run } from './fixtures';
 
 const pvc = (mutate: (spec: Obj) => void) => broken(fixtures.pvc(), (o) => void mutate(o.spec));
 const sts = (templates: Obj[]) => broken(fixtures.statefulSet(), (o) => void (o.spec.volumeClaimTemplates = templates.map((spec, i) => ({ metadata: { name: `t${i}` }, spec }))));
+const ephemeral = (make: () => Obj, podSpec: (o: Obj) => Obj, spec: Obj) => broken(make(), (o) => {
+  podSpec(o).volumes = [{ name: 'scratch', ephemeral: { volumeClaimTemplate: { spec } } }];
+});
 const pv = (mutate: (spec: Obj) => void) => broken(fixtures.pv(), (o) => void mutate(o.spec));
 
 describe('pvc-spec', () => {
@@ -21,6 +24,12 @@ describe('pvc-spec', () => {
     ['a storage class name with upper case', pvc((s) => void (s.storageClassName = 'Fast_SSD')), '/spec/storageClassName', ['"Fast_SSD"']],
     ['a selector with a bad operator', pvc((s) => void (s.selector = { matchExpressions: [{ key: 'tier', operator: 'Equals', values: ['db'] }] })), '/spec/selector/matchExpressions/0/operator', ['"Equals"']],
     ['a VolumeSnapshot data source without apiGroup', pvc((s) => void (s.dataSource = { kind: 'VolumeSnapshot', name: 'snap' })), '/spec/dataSource/apiGroup', ['"VolumeSnapshot" has no apiGroup']],
+    ['an ephemeral volume of a Deployment with ReadWriteOncePod and another mode',
+      ephemeral(fixtures.deployment, (o) => o.spec.template.spec, { accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } }),
+      '/spec/template/spec/volumes/0/ephemeral/volumeClaimTemplate/spec/accessModes', ['ephemeral volume "scratch"', 'ReadWriteOncePod']],
+    ['an ephemeral volume of a CronJob without a storage request',
+      ephemeral(fixtures.cronJob, (o) => o.spec.jobTemplate.spec.template.spec, { accessModes: ['ReadWriteOnce'] }),
+      '/spec/jobTemplate/spec/template/spec/volumes/0/ephemeral/volumeClaimTemplate/spec/resources/requests/storage', ['ephemeral volume "scratch"', 'no resources.requests.storage']],
     ['a volume without capacity', pv((s) => void delete s.capacity), '/spec/capacity/storage', ['no capacity.storage']],
     ['a volume capacity with cpu', pv((s) => void (s.capacity.cpu = '1')), '/spec/capacity', ['only supported capacity is storage']],
     ['a volume without a source', pv((s) => void delete s.nfs), '/spec', ['no volume source']],
@@ -47,6 +56,7 @@ describe('pvc-spec', () => {
     ['an empty storageClassName (no class)', pvc((s) => void (s.storageClassName = ''))],
     ['a Block claim cloned from another claim', pvc((s) => Object.assign(s, { volumeMode: 'Block', dataSource: { kind: 'PersistentVolumeClaim', name: 'src' } }))],
     ['ReadWriteOncePod alone', pvc((s) => void (s.accessModes = ['ReadWriteOncePod']))],
+    ['a Deployment with a valid ephemeral volume', ephemeral(fixtures.deployment, (o) => o.spec.template.spec, { accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1Gi' } } })],
     ['a StatefulSet with a valid claim template', sts([{ accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1Gi' } } }])],
     ['a CSI volume with mount options and a class', pv((s) => { delete s.nfs; Object.assign(s, { csi: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-1' }, mountOptions: ['noatime'], storageClassName: 'gp3' }); })],
     ['a local volume with nodeAffinity', pv((s) => {
