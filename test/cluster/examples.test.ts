@@ -82,6 +82,8 @@ describe.each(files)('%s', (name) => {
   test('every Deployment becomes Available on the kwok nodes', () => {
     for (const d of ofKind(objects, 'Deployment')) {
       kubectlOk(['wait', '--for=condition=Available', ...ref(d), '--timeout=120s']);
+      // Available means minimum availability; rollout status waits until every replica is updated and ready.
+      kubectlOk(['rollout', 'status', ...ref(d), '--timeout=120s']);
       const status = getJson(d).status;
       // An autoscaled Deployment leaves `replicas` to its HPA, so compare with the count the server wants.
       const wanted = d.spec.replicas ?? status.replicas;
