@@ -10,6 +10,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { version } from './report';
 
 type Mode = 'bridge' | 'hand';
 const MODES: readonly Mode[] = ['bridge', 'hand'];
@@ -97,14 +98,6 @@ const wall = (rs: RunReport[]) => stat(rs, (r) => r.seconds, median);
 const cpu = (rs: RunReport[]) => stat(rs, (r) => r.cpuS, median);
 const rss = (rs: RunReport[]) => stat(rs, (r) => r.maxRssMiB, (xs) => Math.max(...xs));
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '–');
-
-function version(pkg: string): string {
-  try {
-    return (JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
-  } catch {
-    return '?';
-  }
-}
 
 function main(): void {
   const header =

@@ -66,3 +66,12 @@ export function runBenchApp<A extends Construct & { synth(): void }>(
   app.synth();
   report(outdir);
 }
+
+/** The installed version of an npm package, for benchmark headers. */
+export function version(pkg: string): string {
+  try {
+    return (JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}

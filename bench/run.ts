@@ -9,7 +9,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { BenchReport, Layout } from './report';
+import { BenchReport, Layout, version } from './report';
 
 type Tool = 'kubeforge' | 'cdk8s-plus';
 const TOOLS: readonly Tool[] = ['kubeforge', 'cdk8s-plus'];
@@ -187,14 +187,6 @@ function targets(rows: readonly Row[]): string[] {
     }
   }
   return out;
-}
-
-function version(pkg: string): string {
-  try {
-    return (JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
-  } catch {
-    return '?';
-  }
 }
 
 function main(): void {

@@ -3,6 +3,7 @@
  * first (and deletes it last). Read from the rendered JSON rather than the constructs, so raw ApiObjects and
  * escape-hatch patches are covered too.
  */
+import { podSpecOf } from '../rules/types';
 
 export interface Ref {
   /** API group ('' for core). */
@@ -15,24 +16,6 @@ export interface Ref {
 
 type Obj = Record<string, any>;
 
-/** The pod spec of a workload, wherever the kind keeps it. */
-export function podSpecOf(json: Obj): Obj | undefined {
-  switch (json.kind) {
-    case 'Pod':
-      return json.spec;
-    case 'Deployment':
-    case 'ReplicaSet':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'Job':
-    case 'ReplicationController':
-      return json.spec?.template?.spec;
-    case 'CronJob':
-      return json.spec?.jobTemplate?.spec?.template?.spec;
-    default:
-      return undefined;
-  }
-}
 
 const str = (v: unknown): v is string => typeof v === 'string' && v !== '';
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((x) => x && typeof x === 'object') : []);
@@ -45,7 +28,7 @@ export function referencesOf(json: Obj): Ref[] {
   };
   if (str(ns)) add('', 'Namespace', ns, undefined);
 
-  const pod = podSpecOf(json);
+  const pod = podSpecOf(json)?.spec;
   if (pod) podReferences(pod, add);
 
   const spec: Obj = json.spec ?? {};
