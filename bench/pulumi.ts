@@ -7,7 +7,6 @@
  * Env: BENCH_PULUMI_SIZES="100,500" (default), BENCH_RUNS (default 3), BENCH_TIMEOUT_S (default 900).
  */
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { version } from './report';
