@@ -9,8 +9,8 @@ import { App } from '../../lib';
 import { buildExampleApp } from '../../examples/main';
 import { RolloutChart } from '../../examples/rollout';
 import {
-  asStored, eventually, K8sObject, kubectl, kubectlOk, missingFields, namespaceOf, parseManifests, ref, sleep,
-  tempDir, warningsOf,
+  asStored, eventually, K8sObject, kubectl, kubectlOk, missingFields, namespaceOf, namespaceState, parseManifests, ref, sleep,
+  tempDir, waitOk, warningsOf,
 } from './kube';
 
 const FIELD_MANAGER = 'kubeforge-test';
@@ -81,9 +81,9 @@ describe.each(files)('%s', (name) => {
 
   test('every Deployment becomes Available on the kwok nodes', () => {
     for (const d of ofKind(objects, 'Deployment')) {
-      kubectlOk(['wait', '--for=condition=Available', ...ref(d), '--timeout=120s']);
+      waitOk(['wait', '--for=condition=Available', ...ref(d), '--timeout=120s'], namespaceOf(d)!);
       // Available means minimum availability; rollout status waits until every replica is updated and ready.
-      kubectlOk(['rollout', 'status', ...ref(d), '--timeout=120s']);
+      waitOk(['rollout', 'status', ...ref(d), '--timeout=120s'], namespaceOf(d)!);
       const status = getJson(d).status;
       // An autoscaled Deployment leaves `replicas` to its HPA, so compare with the count the server wants.
       const wanted = d.spec.replicas ?? status.replicas;
@@ -93,7 +93,7 @@ describe.each(files)('%s', (name) => {
 
   test('every Pod is scheduled onto a kwok node and becomes Ready', () => {
     for (const p of ofKind(objects, 'Pod')) {
-      kubectlOk(['wait', '--for=condition=Ready', ...ref(p), '--timeout=120s']);
+      waitOk(['wait', '--for=condition=Ready', ...ref(p), '--timeout=120s'], namespaceOf(p)!);
       expect(getJson(p).spec.nodeName).toMatch(/^kwok-node-\d+$/);
     }
   });
@@ -134,16 +134,20 @@ describe.each(files)('%s', (name) => {
 
   test('every Service with a selector gets ready endpoints for each port', async () => {
     for (const s of ofKind(objects, 'Service').filter((svc) => svc.spec.selector)) {
-      await eventually(`endpoints of ${s.metadata.name}`, 60_000, () => {
-        const slices = JSON.parse(
-          kubectlOk(['get', 'endpointslices', '-n', namespaceOf(s)!, '-l', `kubernetes.io/service-name=${s.metadata.name}`, '-o', 'json']),
-        ).items as K8sObject[];
-        const ready = slices.flatMap((sl) => (sl.endpoints ?? []).filter((e: K8sObject) => e.conditions?.ready));
-        const ports = new Set(slices.flatMap((sl) => (sl.ports ?? []).map((p: K8sObject) => p.name ?? '')));
-        const missing = s.spec.ports.map((p: K8sObject) => p.name ?? '').filter((n: string) => !ports.has(n));
-        if (ready.length === 0) return 'no ready endpoint';
-        return missing.length ? `ports without endpoints: ${missing.join(', ')}` : undefined;
-      });
+      try {
+        await eventually(`endpoints of ${s.metadata.name}`, 60_000, () => {
+          const slices = JSON.parse(
+            kubectlOk(['get', 'endpointslices', '-n', namespaceOf(s)!, '-l', `kubernetes.io/service-name=${s.metadata.name}`, '-o', 'json']),
+          ).items as K8sObject[];
+          const ready = slices.flatMap((sl) => (sl.endpoints ?? []).filter((e: K8sObject) => e.conditions?.ready));
+          const ports = new Set(slices.flatMap((sl) => (sl.ports ?? []).map((p: K8sObject) => p.name ?? '')));
+          const missing = s.spec.ports.map((p: K8sObject) => p.name ?? '').filter((n: string) => !ports.has(n));
+          if (ready.length === 0) return 'no ready endpoint';
+          return missing.length ? `ports without endpoints: ${missing.join(', ')}` : undefined;
+        });
+      } catch (e) {
+        throw new Error(`${(e as Error).message}\n${namespaceState(namespaceOf(s)!)}`);
+      }
     }
   });
 });

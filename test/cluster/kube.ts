@@ -51,6 +51,25 @@ export function kubectlOk(args: readonly string[], input?: string): string {
   return r.stdout;
 }
 
+/**
+ * What a failed wait needs to be understood later (CI keeps only the log): the namespace's pods with their nodes
+ * and conditions, and its recent events.
+ */
+export function namespaceState(namespace: string): string {
+  const pods = kubectl(['get', 'pods', '-n', namespace, '-o', 'wide']);
+  const conditions = kubectl(['get', 'pods', '-n', namespace, '-o',
+    'jsonpath={range .items[*]}{.metadata.name}{" "}{.status.phase}{" "}{range .status.conditions[*]}{.type}={.status}{" "}{end}{"\\n"}{end}']);
+  const events = kubectl(['get', 'events', '-n', namespace, '--sort-by=.lastTimestamp']);
+  return `pods in ${namespace}:\n${pods.stdout}${pods.stderr}\nconditions:\n${conditions.stdout}\nevents:\n${events.stdout.split('\n').slice(-25).join('\n')}`;
+}
+
+/** kubectlOk for a wait: on failure the error also carries the namespace's state. */
+export function waitOk(args: readonly string[], namespace: string): string {
+  const r = kubectl(args);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (exit ${r.code}):\n${r.stderr}\n${namespaceState(namespace)}`);
+  return r.stdout;
+}
+
 /** The API server's warnings (`Warning: ...` lines kubectl prints to stderr). */
 export function warningsOf(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l.startsWith('Warning:'));
