@@ -1,6 +1,8 @@
 /** kubeforge: typed Kubernetes constructs. Synth path only; the Pulumi bridge is a separate entry point. */
 export { App, AppProps } from './app/app';
 export { Chart, ChartProps } from './app/chart';
+export { Environment, EnvironmentProps, ClusterIdentity, normalizeServer } from './app/environment';
+export { PulumiOptions, PulumiObjectOptions, PulumiCustomTimeouts } from './app/pulumi-options';
 export { KubeObject, KubeObjectProps, INamespace, GroupVersionKind } from './app/object';
 export * from './app/policy';
 export * from './app/labels';

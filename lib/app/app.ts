@@ -13,6 +13,7 @@ import { handOverToDeploy, installCliHooks } from './cli-hooks';
 import { formatIssuesText } from '../report/text';
 import { RuleConfig, ValidationOptions } from '../rules';
 import { resolveK8sVersion } from '../schema';
+import { Environment } from './environment';
 
 export interface AppProps {
   /** Output directory. @default - $CDK8S_OUTDIR, else "dist" */
@@ -35,6 +36,17 @@ export interface AppProps {
    * @default - recommended
    */
   readonly rules?: RuleConfig;
+  /**
+   * The environments (clusters) this app can be deployed to. The active one's namespace default, k8sVersion and
+   * policy shape the objects, for synth and the Pulumi bridge alike.
+   * @default - none
+   */
+  readonly environments?: readonly Environment[];
+  /**
+   * Name of the active environment (one of `environments`).
+   * @default - $KUBEFORGE_ENV (set by `kubeforge synth|deploy --env NAME`), else none: a plain app
+   */
+  readonly environment?: string;
 }
 
 /** Writes YAML documents to a file in batches, so a 20 MB chart never exists as one string. */
@@ -56,15 +68,27 @@ export class App extends cdk8s.App implements IPolicyHolder {
   private readonly validateOnSynth: boolean;
   /** Target version and rule configuration used by synth and validate(). */
   public readonly validation: ValidationOptions;
+  /** The declared environments. */
+  public readonly environments: readonly Environment[];
+  /** The active environment, if any. */
+  public readonly environment: Environment | undefined;
 
   constructor(props: AppProps = {}) {
     super({ outdir: props.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist' });
-    this.resolvedPolicy = mergePolicies(LIBRARY_DEFAULTS, props.defaults);
+    installCliHooks();
+    this.environments = [...(props.environments ?? [])];
+    this.environment = Environment.select(props.environments, props.environment ?? process.env.KUBEFORGE_ENV);
+    const env = this.environment?.props;
+    this.resolvedPolicy = mergePolicies(LIBRARY_DEFAULTS, props.defaults, env?.policy);
     this.validateOnSynth = (props.validate ?? true) && process.env.KUBEFORGE_NO_VALIDATE !== '1';
     // A version that is not bundled is bad input: it throws here, naming the bundled ones.
     if (props.k8sVersion !== undefined) resolveK8sVersion(props.k8sVersion);
-    this.validation = { k8sVersion: process.env.KUBEFORGE_K8S_VERSION || props.k8sVersion, rules: props.rules };
-    installCliHooks();
+    this.validation = { k8sVersion: process.env.KUBEFORGE_K8S_VERSION || env?.k8sVersion || props.k8sVersion, rules: props.rules };
+  }
+
+  /** The active environment's namespace default (Charts that name no namespace use it). */
+  public get defaultNamespace(): string | undefined {
+    return this.environment?.props.namespace;
   }
 
   /** Renders, orders and checks every object without writing anything. */

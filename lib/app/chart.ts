@@ -12,7 +12,7 @@ import { nameComponents } from './object';
 export interface ChartProps {
   /**
    * Namespace for every namespaced object of the chart that names none.
-   * @default - none (objects go to kubectl's current namespace)
+   * @default - the active Environment's namespace, else none (objects go to kubectl's current namespace)
    */
   readonly namespace?: string;
   /** Labels added to every object of the chart. @default - none */
@@ -30,7 +30,9 @@ export class Chart extends cdk8s.Chart implements IPolicyHolder {
   private cachedPolicy?: ResolvedPolicy;
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
-    super(scope, id, { namespace: props.namespace, labels: props.labels ? { ...props.labels } : undefined });
+    // The active environment's namespace is the default for charts that name none (read structurally: no import cycle).
+    const envNamespace = (scope.node.root as { defaultNamespace?: string }).defaultNamespace;
+    super(scope, id, { namespace: props.namespace ?? envNamespace, labels: props.labels ? { ...props.labels } : undefined });
     if (props.namespace !== undefined) checkObjectName(this, 'Namespace', props.namespace);
     checkLabels(this, 'labels', props.labels);
     this.partOf = props.partOf;
