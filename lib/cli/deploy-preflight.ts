@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parse } from 'yaml';
 
 /** The SDK versions kubeforge's bridge is built and tested with (package.json devDependencies). */
 export const PULUMI_SDK_VERSION = '3.259.0';
@@ -106,13 +107,27 @@ export function passphraseProblem(url: string | undefined, env: NodeJS.ProcessEn
   );
 }
 
-/** Pulumi project names allow letters, digits, `-`, `_` and `.`; a scoped npm name becomes `scope-name`. */
+/**
+ * The Pulumi project name: a Pulumi.yaml's `name` in the directory (so `kubeforge deploy` and `pulumi up` of the
+ * same app share one stack), else package.json's `name`, else the directory name. Project names allow letters,
+ * digits, `-`, `_` and `.`; a scoped npm name becomes `scope-name`.
+ */
 export function projectNameFrom(cwd: string): string {
-  let name: string | undefined;
-  try {
-    name = JSON.parse(fs.readFileSync(path.join(cwd, 'package.json'), 'utf8')).name;
-  } catch {
-    name = undefined;
+  let name: unknown;
+  for (const file of ['Pulumi.yaml', 'Pulumi.yml']) {
+    try {
+      name = (parse(fs.readFileSync(path.join(cwd, file), 'utf8')) as { name?: unknown } | null)?.name;
+      if (typeof name === 'string' && name) break;
+    } catch {
+      name = undefined;
+    }
+  }
+  if (typeof name !== 'string' || !name) {
+    try {
+      name = JSON.parse(fs.readFileSync(path.join(cwd, 'package.json'), 'utf8')).name;
+    } catch {
+      name = undefined;
+    }
   }
   const raw = typeof name === 'string' && name ? name : path.basename(path.resolve(cwd));
   const clean = raw.replace(/^@/, '').replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[-.]+|-+$/g, '');

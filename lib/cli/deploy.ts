@@ -148,7 +148,12 @@ async function askOnTerminal(question: string): Promise<boolean> {
 
 /** The bridge's shape as the CLI uses it (lib/pulumi, or the app's own copy of kubeforge/pulumi). */
 interface Bridge {
-  deploy(app: object, options?: { environment?: string; validate?: boolean }): { readonly resources: ReadonlyMap<string, unknown> };
+  deploy(app: object, options?: { environment?: string; validate?: boolean }): {
+    readonly resources: ReadonlyMap<string, unknown>;
+    readonly plan: { readonly objects: readonly { readonly path: string; readonly resourceName: string }[] };
+  };
+  /** The kubeconfig half of the wrong-cluster guard (no Pulumi calls): throws a KubeforgeError on a mismatch. */
+  resolveCluster(env: object): { readonly kubeconfig: string; readonly context: string; readonly server: string };
 }
 
 /** What the CLI needs of an App, duck-typed: the app may load its own copy of kubeforge. */
@@ -227,6 +232,11 @@ export async function runDeploy(opts: DeployOptions, io: DeployIo): Promise<numb
     app = (await loadApp(entry, cwd)) as LoadedApp;
   } catch (e) {
     if (e instanceof AppLoadError) {
+      if (isFinding(e.cause) && /environment ".*" is not declared/.test(e.cause.message)) {
+        // A wrong --env is a usage error, not a finding in the app.
+        log(findingText(e.cause));
+        return EXIT_USAGE;
+      }
       if (isFinding(e.cause)) {
         log(findingText(e.cause));
         log(`kubeforge: ${e.message}; nothing was ${op === 'destroy' ? 'deleted' : 'deployed'}.\n`);
@@ -258,10 +268,21 @@ export async function runDeploy(opts: DeployOptions, io: DeployIo): Promise<numb
   const bridge = require(bridgeFile) as Bridge;
   const auto = require(resolveFrom(sdkDir, '@pulumi/pulumi/automation')!) as typeof automation;
   const projectName = projectNameFrom(cwd);
-  const cluster = app.environment?.props?.cluster;
+  let cluster: { server: string; context: string } | undefined;
+  if (app.environment) {
+    // The kubeconfig check again here, so a wrong cluster is refused before a stack is even selected.
+    try {
+      cluster = bridge.resolveCluster(app.environment);
+    } catch (e) {
+      if (!isFinding(e)) throw e;
+      log(findingText(e));
+      log(`kubeforge: ${op} refused for environment ${opts.env}; nothing was ${op === 'destroy' ? 'deleted' : 'deployed'}.\n`);
+      return EXIT_FINDINGS;
+    }
+  }
   log(
     `kubeforge: ${op} ${path.relative(cwd, entry.file) || entry.file} → environment ${opts.env}` +
-      `${cluster?.server ? ` (cluster ${cluster.server}${cluster.context ? `, context ${cluster.context}` : ''})` : ''}` +
+      `${cluster ? ` (cluster ${cluster.server}, context ${cluster.context})` : ''}` +
       `, stack ${projectName}/${stackName}${backend.url ? ` in ${backend.url}` : ''}\n`,
   );
   let programError: unknown;
@@ -270,9 +291,10 @@ export async function runDeploy(opts: DeployOptions, io: DeployIo): Promise<numb
     try {
       // Validated above (deploy, preview); a destroy must not be blocked by a finding in today's code.
       const d = bridge.deploy(app, { environment: opts.env, validate: false });
-      registered = [...d.resources].map(([constructPath, res]) => {
-        const r = res as { __name?: string; __pulumiType?: string };
-        return { name: r.__name ?? constructPath, type: r.__pulumiType ?? '', constructPath };
+      registered = d.plan.objects.map((o) => {
+        // The type token is not part of the bridge's API; Pulumi keeps it on every resource.
+        const type = (d.resources.get(o.path) as { __pulumiType?: string } | undefined)?.__pulumiType ?? '';
+        return { name: o.resourceName, type, constructPath: o.path };
       });
       return { objects: registered.length };
     } catch (e) {
