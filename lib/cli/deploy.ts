@@ -392,6 +392,13 @@ function reportFailure(
     log(`kubeforge: stack ${stack} is locked by another update. Wait for it, or if none runs, clear the lock with: pulumi cancel --stack ${stack}\n`);
     return EXIT_USAGE;
   }
+  // A refusal raised while the update runs (the clusterUid check reads the live cluster first).
+  const refusals = (tracker?.generalErrors ?? []).filter((m) => /refusing to deploy|KubeforgeError/.test(m));
+  if (refusals.length) {
+    log(`${refusals.map((m) => `  ${m.split('\n').find((l) => /refusing to deploy|KubeforgeError/.test(l)) ?? m}`).join('\n')}\n`);
+    log(`kubeforge: ${op} refused for environment ${env}; ${nothing}.\n`);
+    return EXIT_FINDINGS;
+  }
   const outcome = tracker?.outcome();
   if (outcome && (outcome.failed.length || outcome.applied.length)) {
     log(formatFailure(op, outcome, env));
