@@ -42,8 +42,8 @@ Options:
       --no-color        Plain output (NO_COLOR is honoured too)
   -h, --help            Show this help
 
-The Pulumi project is named after package.json "name" (else the directory). State goes to the backend the pulumi
-CLI uses: PULUMI_BACKEND_URL (e.g. file://$HOME/.kubeforge-state), else the one from \`pulumi login\`
+The Pulumi project is the "name" of a Pulumi.yaml in the directory, else package.json's, else the directory's.
+State goes to the backend the pulumi CLI uses: PULUMI_BACKEND_URL (e.g. file://$HOME/.kubeforge-state), else the one from \`pulumi login\`
 (\`pulumi login --local\` needs no account). A local backend needs PULUMI_CONFIG_PASSPHRASE for stack secrets.
 
 Exit codes: 0 success; 1 the app has findings at error level, the environment names another cluster, or the
