@@ -201,3 +201,35 @@ app.synth();
     expect(kubectl(['get', 'configmap', '-A', '-o', 'name']).stdout).not.toMatch(/uid-check/);
   }, STEP_TIMEOUT);
 });
+
+describe('a deploy the cluster refuses part of', () => {
+  test('exit 1; the report names what was applied, what failed (with the server error) and what was not applied', () => {
+    const dir = tempDir('kubeforge-partial-');
+    // A ConfigMap in a namespace that does not exist (the server refuses it), a Deployment that uses it (so it
+    // waits, and is never sent), and an unrelated ConfigMap that goes through.
+    fs.writeFileSync(
+      path.join(dir, 'app.js'),
+      `const k = require(${JSON.stringify(path.join(ROOT, 'build/lib'))});
+const app = new k.App({ environments: [new k.Environment('dev', { cluster: { server: ${JSON.stringify(server)} } })] });
+const ok = new k.Chart(app, 'partial-ok');
+new k.ConfigMap(ok, 'fine', { data: { a: 'b' } });
+const bad = new k.Chart(app, 'partial-bad', { namespace: 'kubeforge-no-such-namespace' });
+const cfg = new k.ConfigMap(bad, 'settings', { data: { MODE: 'x' } });
+new k.Deployment(bad, 'web', { containers: [{ image: 'nginx:1.27', env: { MODE: cfg.env('MODE') },
+  resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '64Mi' } } }] });
+app.synth();
+`,
+    );
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'partial' }));
+    const r = kubeforge(dir, 'deploy', '--env', 'dev', '--yes', '-a', 'node app.js');
+    try {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/deploy to environment dev failed: 1 failed, \d+ applied/);
+      expect(r.stderr).toMatch(/failed:\n\s+ConfigMap partial-bad\/settings: .*kubeforge-no-such-namespace/);
+      expect(r.stderr).toMatch(/not applied \(the update stopped before them\):\n\s+Deployment partial-bad\/web/);
+      expect(r.stderr).toMatch(/applied:\n(\s+.*\n)*\s+ConfigMap partial-ok\/fine/);
+    } finally {
+      kubeforge(dir, 'destroy', '--env', 'dev', '--yes', '-a', 'node app.js');
+    }
+  }, STEP_TIMEOUT);
+});
