@@ -172,6 +172,9 @@ export class ProgressTracker {
         this.log(`  error: ${isStack ? '' : `${this.label(diag.urn!, typeOfUrn(diag.urn!))}: `}${message}\n`);
       } else if (diag.severity === 'warning') {
         this.log(`  warning: ${isStack ? '' : `${this.label(diag.urn!, typeOfUrn(diag.urn!))}: `}${message}\n`);
+      } else if (diag.severity !== 'info' && diag.severity !== 'info#err') {
+        // debug: the engine's own tracing (e.g. "Registering resource: ..."), not for users.
+        return;
       } else if (!isStack) {
         this.log(`  ${this.label(diag.urn!, typeOfUrn(diag.urn!))}: ${message}\n`);
       } else {
@@ -210,6 +213,10 @@ export function typeOfUrn(urn: string): string {
 
 /** The report after a failed update: what the cluster got and what it did not. */
 export function formatFailure(op: Operation, o: Outcome, env: string): string {
+  if (op === 'preview') {
+    // Nothing is applied by a preview: only what it could not plan matters.
+    return [`kubeforge: preview of environment ${env} failed:`, ...o.failed.map((f) => `    ${f}`)].join('\n') + '\n';
+  }
   const verb = op === 'destroy' ? 'destroy of' : 'deploy to';
   const lines = [
     `kubeforge: ${verb} environment ${env} failed: ${o.failed.length} failed, ${o.applied.length} ${op === 'destroy' ? 'deleted' : 'applied'}, ` +

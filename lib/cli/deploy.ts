@@ -400,6 +400,18 @@ function reportFailure(
     return EXIT_FINDINGS;
   }
   const outcome = tracker?.outcome();
+  const providerFailures = outcome?.failed.filter((f) => f.startsWith('Provider(')) ?? [];
+  if (outcome && providerFailures.length && providerFailures.length === outcome.failed.length && !outcome.applied.length) {
+    // The Provider itself could not start: a setup problem (plugin missing, unreadable kubeconfig), not the app's.
+    log(`kubeforge: ${op} of environment ${env} could not start the Kubernetes provider; ${nothing}:\n${providerFailures.map((f) => `  ${f}`).join('\n')}\n`);
+    if (providerFailures.some((f) => /no resource plugin/.test(f))) {
+      log(
+        'Fix: install the provider plugin, pulumi plugin install resource kubernetes v4.25.0 (it needs internet), or put a ' +
+          'pulumi-resource-kubernetes binary on PATH (offline, in the kubeforge repository: bash scripts/cluster/build-pulumi.sh, then . scripts/cluster/pulumi-env.sh).\n',
+      );
+    }
+    return EXIT_USAGE;
+  }
   if (outcome && (outcome.failed.length || outcome.applied.length)) {
     log(formatFailure(op, outcome, env));
     return EXIT_FINDINGS;
