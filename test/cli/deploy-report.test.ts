@@ -102,6 +102,20 @@ describe('ProgressTracker', () => {
     expect(tr.generalErrors).toEqual(['update failed']);
   });
 
+  test("the engine's debug messages are not shown", () => {
+    const { tr, lines } = tracker();
+    tr.onEvent(diag('debug' as 'info', 'Registering resource: t=pulumi:pulumi:Stack'));
+    tr.onEvent(diag('info', 'a message from the program'));
+    expect(lines).toEqual(['  a message from the program\n']);
+  });
+
+  test('a failed preview lists only what failed (a preview applies nothing)', () => {
+    const { tr } = tracker('preview');
+    tr.onEvent(pre('create', 'pulumi:providers:kubernetes', 'kubeforge-dev', true));
+    tr.onEvent(diag('error', 'no resource plugin found', URN('pulumi:providers:kubernetes', 'kubeforge-dev')));
+    expect(formatFailure('preview', tr.outcome(), 'dev')).toBe('kubeforge: preview of environment dev failed:\n    Provider(kubernetes) kubeforge-dev: no resource plugin found\n');
+  });
+
   test('the outcome of a failed update: applied, unchanged, failed with its error, in progress, and never reached', () => {
     const { tr } = tracker();
     tr.onEvent(pre('same', SERVICE, 'dev/webapp/web-service'));
