@@ -47,10 +47,10 @@ export function typedClass(apiVersion: string, kind: string): ResourceClass | un
     const group = slash < 0 ? '' : apiVersion.slice(0, slash);
     const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
     const moduleName = GROUP_MODULES[group];
-    // Only real resource classes: List and Patch variants have other kind names and are never matched.
+    // Only real resource classes: the SDK's FooList and FooPatch classes are not kinds an object can have.
     const mod = moduleName ? (k8s as any)[moduleName]?.[version] : undefined;
     const cls = mod?.[kind];
-    if (typeof cls === 'function' && typeof cls.isInstance === 'function' && !kind.endsWith('List')) c = cls as ResourceClass;
+    if (typeof cls === 'function' && typeof cls.isInstance === 'function' && !/(List|Patch)$/.test(kind)) c = cls as ResourceClass;
     cache.set(key, c);
   }
   return c ?? undefined;

@@ -52,7 +52,7 @@ export interface Deployed extends Outputs {
 
 // One Provider (and one identity check) per Environment per program, however many apps deploy to it.
 const providers = new WeakMap<Environment, k8s.Provider>();
-const gates = new WeakMap<object, pulumi.Output<boolean>>();
+const gates = new WeakMap<Environment, Map<k8s.Provider | undefined, pulumi.Output<boolean>>>();
 
 export function deploy(root: IConstruct, options: DeployOptions = {}): Deployed {
   const mode = options.mode ?? 'typed';
@@ -66,7 +66,8 @@ export function deploy(root: IConstruct, options: DeployOptions = {}): Deployed 
   const gate = env?.props.cluster.clusterUid ? identityGate(env, provider, options.parent) : undefined;
 
   if (mode === 'configGroup') {
-    const objs = plan.objects.map((o) => argsOf(o, true));
+    // The annotations (skipAwait, patchForce) still apply: the ConfigGroup's children read them like any object.
+    const objs = plan.objects.map(argsOf);
     const name = plan.namePrefix + (root.node.path || 'app');
     const configGroup = new k8s.yaml.v2.ConfigGroup(name, { objs }, { provider, parent: options.parent, dependsOn: gate ? gate.apply(() => []) : undefined });
     const resources = new Map<string, pulumi.CustomResource>();
@@ -88,7 +89,7 @@ export function deploy(root: IConstruct, options: DeployOptions = {}): Deployed 
       additionalSecretOutputs: o.json.kind === 'Secret' && groupless(o.json.apiVersion) ? ['data', 'stringData'] : undefined,
     };
     const cls = typedClass(o.json.apiVersion, o.json.kind);
-    const args = argsOf(o, false);
+    const args = argsOf(o);
     const res = cls ? new cls(o.resourceName, args, opts) : new k8s.apiextensions.CustomResource(o.resourceName, args as k8s.apiextensions.CustomResourceArgs, opts);
     resources.set(o.path, res);
   }
@@ -103,9 +104,9 @@ function groupless(apiVersion: unknown): boolean {
  * The resource inputs: the synthesized object itself (apiVersion, kind and metadata.name included, so Pulumi
  * never auto-names), plus the plan's pulumi.com/* annotations; Secret data as Pulumi secrets.
  */
-function argsOf(o: PlannedObject, plain: boolean): Record<string, any> {
+function argsOf(o: PlannedObject): Record<string, any> {
   let args: Record<string, any> = o.json;
-  if (!plain && Object.keys(o.annotations).length > 0) {
+  if (Object.keys(o.annotations).length > 0) {
     args = { ...args, metadata: { ...args.metadata, annotations: { ...args.metadata?.annotations, ...o.annotations } } };
   }
   if (o.json.kind === 'Secret' && groupless(o.json.apiVersion)) {
@@ -141,11 +142,14 @@ function providerFor(env: Environment, parent: pulumi.Resource | undefined): k8s
  * environment's clusterUid. Every registration waits on this Output.
  */
 function identityGate(env: Environment, provider: k8s.Provider | undefined, parent: pulumi.Resource | undefined): pulumi.Output<boolean> {
-  const key: object = provider ?? env;
-  let g = gates.get(key);
+  let byProvider = gates.get(env);
+  if (!byProvider) gates.set(env, (byProvider = new Map()));
+  let g = byProvider.get(provider);
   if (!g) {
     const expected = env.props.cluster.clusterUid!;
-    const ns = k8s.core.v1.Namespace.get(`${env.name}/cluster-identity`, 'kube-system', { provider, parent });
+    // One read per Provider: an environment deployed through two user Providers checks both.
+    const name = `${env.name}/cluster-identity${byProvider.size ? `-${byProvider.size + 1}` : ''}`;
+    const ns = k8s.core.v1.Namespace.get(name, 'kube-system', { provider, parent });
     g = ns.metadata.uid.apply((uid) => {
       if (uid !== expected) {
         throw new KubeforgeError({
@@ -157,7 +161,7 @@ function identityGate(env: Environment, provider: k8s.Provider | undefined, pare
       }
       return true;
     });
-    gates.set(key, g);
+    byProvider.set(provider, g);
   }
   return g;
 }

@@ -116,7 +116,7 @@ export function planDeployment(root: IConstruct, options: PlanOptions = {}): Dep
 
   const after: number[][] = rendered.map((o) => {
     const deps = new Set<number>();
-    for (const d of o.construct.node.dependencies) {
+    for (const d of constructDependencies(o.construct)) {
       for (const x of d.node.findAll()) {
         const i = byConstruct.get(x);
         if (i !== undefined) deps.add(i);
@@ -164,6 +164,17 @@ export function planDeployment(root: IConstruct, options: PlanOptions = {}): Dep
 }
 
 const CLUSTER_SCOPED_REF = new Set(['Namespace', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'IngressClass', 'PriorityClass', 'CustomResourceDefinition']);
+
+/**
+ * An object's construct dependencies: its own plus those of every enclosing scope that is not itself an object
+ * (a Chart, a grouping Construct), as in the AWS CDK: `chartA.node.addDependency(chartB)` makes every object of
+ * chartA wait for every object of chartB. An object's own dependencies are not pushed onto the objects it holds.
+ */
+function constructDependencies(c: IConstruct): IConstruct[] {
+  const out = [...c.node.dependencies];
+  for (let s = c.node.scope; s; s = s.node.scope) if (!(s instanceof ApiObject)) out.push(...s.node.dependencies);
+  return out;
+}
 
 export function groupOf(apiVersion: unknown): string {
   return typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.split('/')[0] : '';

@@ -5,7 +5,12 @@
 import { installMocks, leakedPromiseCount, settled, unwrapSecrets, valueOf } from './mocks';
 const mocks = installMocks();
 
+import * as fs from 'fs';
+import * as jsyaml from 'js-yaml';
+import * as os from 'os';
+import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
+import { buildExampleApp } from '../../examples/main';
 import { ApiObject, App, Chart, ConfigMap, Deployment, PulumiOptions, SynthError } from '../../lib';
 import { DatabasesChart } from '../../examples/databases';
 import { WebAppChart } from '../../examples/web-app';
@@ -107,6 +112,20 @@ describe('databases (MySQL and Redis on PersistentVolumes)', () => {
     expect(JSON.stringify({ ...secretInputs, data: undefined })).not.toContain('Y2hhbmdl');
   });
 
+  test('deploy(chart) registers that chart only; claim outputs', async () => {
+    const app = new App({ rules: { 'run-as-root': 'off' } });
+    new WebAppChart(app, 'webapp');
+    const db = new DatabasesChart(app, 'db');
+    const d = deploy(db);
+    await settled(d.resources.values());
+    expect(mocks.registered.every((r) => r.name.startsWith('db/'))).toBe(true);
+    expect(mocks.registered).toHaveLength(9); // 2 × (PV, PVC, Deployment, Service) + the MySQL Secret
+    const claim = d.outputs(db.mysql.claim);
+    expect(await valueOf(claim.volumeName)).toBe(db.mysql.volume.name);
+    expect(await valueOf(claim.phase)).toBe('Bound');
+    expect(await valueOf(d.outputs(db.mysql.volume).namespace)).toBeUndefined();
+  });
+
   test('the Secret resource output is secret', async () => {
     const { d } = await deployed((app) => new DatabasesChart(app, 'db'));
     const secret = d.resources.get('db/mysql/auth') as unknown as { data: pulumi.Output<unknown> };
@@ -118,6 +137,35 @@ describe('databases (MySQL and Redis on PersistentVolumes)', () => {
     const claim = d.plan.objects.find((o) => o.path === 'db/mysql/data')!;
     expect(claim.options.skipAwait).toBeUndefined();
     expect(byName('db/mysql/data')!.inputs.metadata.annotations).toBeUndefined();
+  });
+});
+
+describe('switching the whole example app from synth to Pulumi', () => {
+  test('the registered objects are the YAML documents synth writes, field for field', async () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeforge-bridge-synth-'));
+    try {
+      buildExampleApp({ outdir }).synth();
+      const written = fs.readdirSync(outdir).flatMap((f) => jsyaml.loadAll(fs.readFileSync(path.join(outdir, f), 'utf8')) as Obj[]);
+      const app = buildExampleApp();
+      const d = deploy(app);
+      await settled(d.resources.values());
+      const key = (o: Obj) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''} ${o.metadata.name}`;
+      const registered = new Map(mocks.registered.map((r) => {
+        const o = unwrapSecrets(r.inputs).value;
+        // The Pulumi path's only addition: skipAwait on objects that would hang the deploy (documented).
+        if (o.metadata.annotations?.['pulumi.com/skipAwait']) {
+          const { ['pulumi.com/skipAwait']: _skip, ...rest } = o.metadata.annotations;
+          o.metadata = { ...o.metadata, annotations: Object.keys(rest).length ? rest : undefined };
+          if (!o.metadata.annotations) delete o.metadata.annotations;
+        }
+        return [key(o), o];
+      }));
+      expect(written.length).toBeGreaterThan(10);
+      expect([...registered.keys()].sort()).toEqual(written.map(key).sort());
+      for (const doc of written) expect(registered.get(key(doc))).toEqual(doc);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -240,5 +288,16 @@ describe('configGroup mode', () => {
     expect(sorted(objs.value)).toEqual(sorted([...synthesized.values()]));
     expect(d.resources.size).toBe(0);
     expect(() => d.outputs(chart.mysql.service)).toThrow(/typed outputs are not available in configGroup mode/);
+  });
+
+  test('skipAwait still reaches the objects (annotations), so a LoadBalancer Service does not hang the group', async () => {
+    const app = new App({ rules: { 'run-as-root': 'off' } });
+    new WebAppChart(app, 'webapp');
+    const d = deploy(app, { mode: 'configGroup' });
+    await valueOf(d.configGroup!.urn);
+    const objs = mocks.registered[0].inputs.objs as Obj[];
+    const annotations = new Map(objs.map((o) => [o.kind, o.metadata.annotations]));
+    expect(annotations.get('Service')).toEqual({ 'pulumi.com/skipAwait': 'true' });
+    expect(annotations.get('Deployment')).toBeUndefined();
   });
 });

@@ -105,6 +105,20 @@ test('construct dependencies count across charts, and a dependency on a scope me
   expectTopological(p);
 });
 
+test('a Chart\'s dependency applies to every object in it, including objects made by other objects', () => {
+  const p = plan((app) => {
+    const db = new Chart(app, 'db');
+    new ConfigMap(db, 'schema', { data: { a: 'b' } });
+    const web = new Chart(app, 'web');
+    new Deployment(web, 'app', { containers: [nginx] }).exposeViaService();
+    web.node.addDependency(db);
+  });
+  expect(p.graph.get('web/app')).toEqual(['db/schema']);
+  expect(p.graph.get('web/app/service')).toEqual(['db/schema']);
+  expect(p.graph.get('db/schema')).toEqual([]);
+  expectTopological(p);
+});
+
 test('objects outside the app (fromName) are no dependencies', () => {
   const p = plan((app) => {
     const chart = new Chart(app, 'ext');
