@@ -36,6 +36,8 @@ export function hasChanges(c: ChangeCounts): boolean {
 
 /** e.g. "3 created, 1 updated, 17 unchanged, 0 deleted" (replaced only when there are any). */
 export function formatCounts(c: ChangeCounts, op: Operation): string {
+  // A destroy runs the program too (for the cluster check), so Pulumi also counts every resource as "same".
+  if (op === 'destroy') return `${c.deleted} deleted`;
   const future = op === 'preview';
   const parts = [
     `${c.created} ${future ? 'to create' : 'created'}`,

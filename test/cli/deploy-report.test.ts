@@ -43,7 +43,8 @@ describe('change counts', () => {
   test('formatSummary: verb, environment, stack only when it differs, time; a preview without changes says so', () => {
     const s = formatSummary('deploy', countChanges({ create: 21 }), { env: 'dev', stack: 'dev', seconds: 42.25 });
     expect(s).toMatch(/^kubeforge: deployed environment dev: 21 created, 0 updated, 0 unchanged, 0 deleted, in 42\.3 s/);
-    expect(formatSummary('destroy', countChanges({ delete: 3 }), { env: 'dev', stack: 'dev-eu', seconds: 1 })).toContain('destroyed environment dev (stack dev-eu): 0 created, 0 updated, 0 unchanged, 3 deleted');
+    // A destroy runs the program, so Pulumi also counts each resource as "same": only the deletions are news.
+    expect(formatSummary('destroy', countChanges({ delete: 3, same: 3 }), { env: 'dev', stack: 'dev-eu', seconds: 1 })).toContain('destroyed environment dev (stack dev-eu): 3 deleted, in 1.0 s');
     expect(formatSummary('preview', countChanges({ same: 5 }), { env: 'dev', stack: 'dev', seconds: 1 })).toContain('5 unchanged, 0 to delete (no changes)');
   });
 });
