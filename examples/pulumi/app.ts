@@ -5,7 +5,8 @@
  * - `dev` is the local control plane (`npm run cluster:up`). Its API server URL comes from the file up.sh writes
  *   ($KUBEFORGE_CLUSTER_DIR/server), not from the kubeconfig, so the wrong-cluster guard really compares two
  *   sources: a KUBECONFIG that points anywhere else is refused.
- * - `prod` stands for a remote cluster, to show that refusal: deploying it with the local kubeconfig fails.
+ * - `prod` stands for a remote cluster, to show that refusal: deploying it with the local kubeconfig fails,
+ *   naming both servers.
  *
  * Outside this repository, import from 'kubeforge' instead of '../../lib'.
  */
@@ -34,7 +35,8 @@ export class PulumiExampleApp extends App {
       rules: { 'run-as-root': 'off' },
       environments: [
         new Environment('dev', { cluster: { server: props.devServer ?? localControlPlaneServer() } }),
-        new Environment('prod', { cluster: { server: 'https://prod.k8s.example.com:6443', context: 'prod' } }),
+        // No context named: the kubeconfig's current-context must then point at the prod server, or nothing is sent.
+        new Environment('prod', { cluster: { server: 'https://prod.k8s.example.com:6443' } }),
       ],
       ...props,
     });
