@@ -206,18 +206,20 @@ app.synth();
 describe('a deploy the cluster refuses part of', () => {
   test('exit 1; the report names what was applied, what failed (with the server error) and what was not applied', () => {
     const dir = tempDir('kubeforge-partial-');
-    // A ConfigMap in a namespace that does not exist (the server refuses it), a Deployment that uses it (so it
-    // waits, and is never sent), and an unrelated ConfigMap that goes through.
+    // A Service whose clusterIP is outside the cluster's service range (the server refuses it at once), a
+    // Deployment that depends on it (so it waits, and is never sent), and an unrelated ConfigMap that goes through.
     fs.writeFileSync(
       path.join(dir, 'app.js'),
       `const k = require(${JSON.stringify(path.join(ROOT, 'build/lib'))});
 const app = new k.App({ environments: [new k.Environment('dev', { cluster: { server: ${JSON.stringify(server)} } })] });
 const ok = new k.Chart(app, 'partial-ok');
 new k.ConfigMap(ok, 'fine', { data: { a: 'b' } });
-const bad = new k.Chart(app, 'partial-bad', { namespace: 'kubeforge-no-such-namespace' });
-const cfg = new k.ConfigMap(bad, 'settings', { data: { MODE: 'x' } });
-new k.Deployment(bad, 'web', { containers: [{ image: 'nginx:1.27', env: { MODE: cfg.env('MODE') },
+const bad = new k.Chart(app, 'partial-bad');
+const web = new k.Deployment(bad, 'web', { containers: [{ image: 'nginx:1.27', ports: [{ containerPort: 80, name: 'http' }],
   resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '64Mi' } } }] });
+const svc = web.exposeViaService();
+k.ApiObject.of(svc).addJsonPatch(k.JsonPatch.add('/spec/clusterIP', '10.99.0.5'));
+web.node.addDependency(svc);
 app.synth();
 `,
     );
@@ -226,7 +228,7 @@ app.synth();
     try {
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/deploy to environment dev failed: 1 failed, \d+ applied/);
-      expect(r.stderr).toMatch(/failed:\n\s+ConfigMap partial-bad\/settings: .*kubeforge-no-such-namespace/);
+      expect(r.stderr).toMatch(/failed:\n\s+Service partial-bad\/web\/service: .*10\.99\.0\.5/);
       expect(r.stderr).toMatch(/not applied \(the update stopped before them\):\n\s+Deployment partial-bad\/web/);
       expect(r.stderr).toMatch(/applied:\n(\s+.*\n)*\s+ConfigMap partial-ok\/fine/);
     } finally {
