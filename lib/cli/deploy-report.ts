@@ -123,7 +123,7 @@ export class ProgressTracker {
     private readonly log: (s: string) => void,
     private readonly now: () => number = Date.now,
     /** Set when the program's own error is reported separately, so Pulumi's copy of it is not printed twice. */
-    private readonly quietStackErrors: () => boolean = () => false,
+    private readonly quietStackErrors: (message: string) => boolean = () => false,
   ) {}
 
   /** Objects the program registered (so the ones the update never reached can be named). */
@@ -166,7 +166,7 @@ export class ProgressTracker {
       if (diag.severity === 'error') {
         if (isStack) {
           this.generalErrors.push(message);
-          if (this.quietStackErrors()) return;
+          if (this.quietStackErrors(message)) return;
         } else {
           const s = this.states.get(diag.urn!);
           this.states.set(diag.urn!, { op: s?.op ?? 'create', phase: 'failed', startedAt: s?.startedAt ?? this.now(), error: message });

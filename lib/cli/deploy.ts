@@ -332,7 +332,8 @@ export async function runDeploy(opts: DeployOptions, io: DeployIo): Promise<numb
     }
     const common = { color: 'never' as const, refresh: opts.refresh, signal: abort.signal };
     const track = (kind: Operation) => {
-      tracker = new ProgressTracker(kind, log, Date.now, () => programError !== undefined);
+      // The program's own errors, and refusals raised while it runs, are reported once by reportFailure.
+      tracker = new ProgressTracker(kind, log, Date.now, (m) => programError !== undefined || REFUSAL.test(m));
       return (e: automation.EngineEvent) => {
         if (registered.length) tracker!.register(registered);
         tracker!.onEvent(e);
@@ -374,6 +375,9 @@ export async function runDeploy(opts: DeployOptions, io: DeployIo): Promise<numb
   }
 }
 
+/** How a KubeforgeError thrown inside the running program shows up in Pulumi's diagnostics. */
+const REFUSAL = /refusing to deploy|KubeforgeError/;
+
 function reportFailure(
   e: unknown, op: Operation, env: string, stack: string, tracker: ProgressTracker | undefined, programError: unknown,
   log: (s: string) => void, auto: typeof automation,
@@ -392,10 +396,16 @@ function reportFailure(
     log(`kubeforge: stack ${stack} is locked by another update. Wait for it, or if none runs, clear the lock with: pulumi cancel --stack ${stack}\n`);
     return EXIT_USAGE;
   }
-  // A refusal raised while the update runs (the clusterUid check reads the live cluster first).
-  const refusals = (tracker?.generalErrors ?? []).filter((m) => /refusing to deploy|KubeforgeError/.test(m));
-  if (refusals.length) {
-    log(`${refusals.map((m) => `  ${m.split('\n').find((l) => /refusing to deploy|KubeforgeError/.test(l)) ?? m}`).join('\n')}\n`);
+  // A refusal raised while the update runs (the clusterUid check reads the live cluster first). Pulumi repeats
+  // it with prefixes and a stack trace; the message itself is shown once.
+  const refusals = new Set(
+    (tracker?.generalErrors ?? [])
+      .map((m) => m.split('\n').find((l) => REFUSAL.test(l)))
+      .filter((l): l is string => l !== undefined)
+      .map((l) => l.replace(/^.*?(Unhandled exception: |One or more errors occurred: )/, '').replace(/^KubeforgeError: /, '').trim()),
+  );
+  if (refusals.size) {
+    log([...refusals].map((m) => `error [wrong-cluster] ${m}\n`).join(''));
     log(`kubeforge: ${op} refused for environment ${env}; ${nothing}.\n`);
     return EXIT_FINDINGS;
   }
