@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { synthesize, SynthesisOptions, SynthesisResult } from '../synth/synth';
 import { assertReplaceable, makeStagingDir, replaceDirectory } from '../synth/write';
-import { installCliHooks } from './cli-hooks';
+import { handOverToDeploy, installCliHooks } from './cli-hooks';
 import { formatIssuesText } from '../report/text';
 import { RuleConfig, ValidationOptions } from '../rules';
 import { resolveK8sVersion } from '../schema';
@@ -103,6 +103,7 @@ export class App extends cdk8s.App implements IPolicyHolder {
 
   /** Writes the manifests. Throws SynthError, and leaves the previous output untouched, on any error. */
   public synth(): void {
+    if (handOverToDeploy(this)) return;
     const target = path.resolve(this.outdir);
     assertReplaceable(target);
     const staging = makeStagingDir(target);

@@ -26,3 +26,18 @@ export function installCliHooks(): void {
     process.exit(finding ? 1 : 2);
   });
 }
+
+/**
+ * `kubeforge deploy|preview|destroy` loads the app inside its own process and needs the App object, not files:
+ * it sets this global hook, and `App.synth()` hands the app over instead of writing manifests. A registered
+ * symbol, so an app that loads its own copy of kubeforge reaches the CLI's hook as well.
+ */
+export const DEPLOY_CAPTURE = Symbol.for('kubeforge.deploy.capture');
+
+/** True when a deploy took the app (nothing is written then). */
+export function handOverToDeploy(app: object): boolean {
+  const capture = (globalThis as Record<symbol, unknown>)[DEPLOY_CAPTURE];
+  if (typeof capture !== 'function') return false;
+  capture(app);
+  return true;
+}

@@ -13,6 +13,7 @@ const USAGE = `Usage: kubeforge <command> [options]
 Commands:
   synth      Run the app (cdk8s.yaml "app:") and write <chart>.k8s.yaml files
   validate   Check manifest files (YAML or JSON) with the same rules as synth
+  deploy     Deploy the app to an environment's cluster through Pulumi (also: preview, destroy)
 
 synth options:
   -a, --app <command>   Command that runs the app (default: "app" in cdk8s.yaml)
@@ -20,6 +21,7 @@ synth options:
       --stdout          Print the manifests instead of writing files
       --no-validate     Skip validation (for debugging a failing synth)
       --k8s-version <v> Validate against this Kubernetes version (default: the app's, else the newest bundled)
+  -e, --env <name>      Build the app for this environment (sets KUBEFORGE_ENV for the app)
   -c, --config <file>   Project file (default: cdk8s.yaml)
       --no-color        Plain output (NO_COLOR is honoured too)
 
@@ -27,11 +29,14 @@ synth options:
   -v, --version         Show the version
 
 ${VALIDATE_USAGE.replace(/^Usage: .*\n\n/, '')}
+deploy, preview, destroy: kubeforge deploy --help
 Exit codes: 0 success (warnings allowed), 1 findings at error level, 2 usage, parse or I/O error.
 `;
 
 /** Options of synth (and the global ones) that take a value, so the command can be found before parsing. */
-const VALUE_OPTIONS = new Set(['-a', '--app', '-o', '--output', '-c', '--config', '--k8s-version']);
+const VALUE_OPTIONS = new Set(['-a', '--app', '-o', '--output', '-c', '--config', '--k8s-version', '-e', '--env', '--stack']);
+
+const DEPLOY_COMMANDS = new Set(['deploy', 'preview', 'destroy']);
 
 function commandIndex(argv: readonly string[]): number {
   for (let i = 0; i < argv.length; i++) {
@@ -42,12 +47,17 @@ function commandIndex(argv: readonly string[]): number {
   return -1;
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   const log = (s: string) => void process.stderr.write(s);
   const out = (s: string) => void process.stdout.write(s);
   // validate has options of its own (and -o means the format there), so it parses its arguments itself.
   const at = commandIndex(argv);
   if (at !== -1 && argv[at] === 'validate') return validateCommand([...argv.slice(0, at), ...argv.slice(at + 1)], { out, log });
+  if (at !== -1 && DEPLOY_COMMANDS.has(argv[at])) {
+    // Loaded on demand: only these commands touch Pulumi, and they load @pulumi/* only after their checks.
+    const { deployCommand } = require('./deploy') as typeof import('./deploy');
+    return deployCommand(argv, { out, log });
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -60,6 +70,7 @@ export function main(argv: string[]): number {
         stdout: { type: 'boolean' },
         'no-validate': { type: 'boolean' },
         'k8s-version': { type: 'string' },
+        env: { type: 'string', short: 'e' },
         config: { type: 'string', short: 'c' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -101,12 +112,22 @@ export function main(argv: string[]): number {
   // Loaded on demand: synth pulls in ajv and the yaml package, which validate does not need at start-up.
   const runSynth: typeof RunSynth = require('./synth').runSynth;
   return runSynth(
-    { app: values.app, output: values.output, stdout: values.stdout, validate: !values['no-validate'], k8sVersion, configFile: values.config },
+    {
+      app: values.app,
+      output: values.output,
+      stdout: values.stdout,
+      validate: !values['no-validate'],
+      k8sVersion,
+      configFile: values.config,
+      env: values.env,
+    },
     log,
     out,
   );
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+    process.exitCode = code;
+  });
 }

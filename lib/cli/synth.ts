@@ -18,6 +18,8 @@ export interface SynthOptions {
   /** Target Kubernetes version for validation (overrides the app's). */
   readonly k8sVersion?: string;
   readonly configFile?: string;
+  /** Environment the app is built for: passed to it as KUBEFORGE_ENV (the App's default active environment). */
+  readonly env?: string;
   readonly cwd?: string;
 }
 
@@ -61,6 +63,7 @@ export function runSynth(opts: SynthOptions, log: (s: string) => void, out: (s: 
         KUBEFORGE_RESULT_FILE: resultFile,
         ...(opts.validate === false ? { KUBEFORGE_NO_VALIDATE: '1' } : {}),
         ...(opts.k8sVersion ? { KUBEFORGE_K8S_VERSION: opts.k8sVersion } : {}),
+        ...(opts.env !== undefined ? { KUBEFORGE_ENV: opts.env } : {}),
       },
     });
     if (child.error) {

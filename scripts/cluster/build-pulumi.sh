@@ -65,7 +65,8 @@ if [[ ${1:-} == paths ]]; then
   exit 0
 fi
 
-command -v go >/dev/null || die "Go is required to build Pulumi (go1.26 or newer): https://go.dev/dl/"
+# Go is needed only when something must be built: with a warm cache this script works without it.
+require_go() { command -v go >/dev/null || die "Go is required to build Pulumi (go1.26 or newer): https://go.dev/dl/"; }
 
 work_dir() { # a scratch module dir that survives for the next build (warm go.sum)
   local d="$KUBEFORGE_CACHE/src/$1"; mkdir -p "$d"; echo "$d"
@@ -108,6 +109,7 @@ check_ldflag() { # check_ldflag BIN TEXT: `go version -m` shows BIN was linked w
 
 # --- pulumi CLI + Node.js language host -> $PULUMI_BIN ----------------------
 build_cli_binary() { # into $1
+  require_go
   local d upstream; d=$(work_dir "pulumi-$PULUMI_VERSION")
   upstream=$(fetch "$PULUMI_MOD/pkg/v3@$PULUMI_VERSION" GoMod)
   need_go "$upstream" "pulumi $PULUMI_VERSION"
@@ -142,6 +144,7 @@ build_cli_binary() { # into $1
 }
 
 build_nodejs_host_binary() { # into $1
+  require_go
   local v=$PULUMI_NODEJS_HOST_SDK_VERSION d upstream
   d=$(work_dir "pulumi-language-nodejs-$v")
   upstream=$(fetch "$PULUMI_MOD/sdk/v3@$v" GoMod)
@@ -205,6 +208,7 @@ build_kubernetes() {
     log "pulumi-resource-kubernetes $PULUMI_K8S_PROVIDER_VERSION: cached in $PULUMI_K8S_BIN"; return
   fi
   log "pulumi-resource-kubernetes $PULUMI_K8S_PROVIDER_VERSION ($K8S_PROVIDER_MOD@$PULUMI_K8S_PROVIDER_MODULE_VERSION): building"
+  require_go
   local t0=$SECONDS src sum d tmp=$PULUMI_K8S_BIN.tmp
   local -x GONOSUMDB="${GONOSUMDB:+$GONOSUMDB,}$K8S_PROVIDER_MOD"
   src=$(fetch "$K8S_PROVIDER_MOD@$PULUMI_K8S_PROVIDER_MODULE_VERSION" Dir)

@@ -140,7 +140,7 @@ describe('kubeforge synth', () => {
 
   test.each([
     [['synth', '--bogus'], /Unknown option '--bogus'/],
-    [['deploy'], /unknown command "deploy"/],
+    [['apply'], /unknown command "apply"/],
     [[], /Usage: kubeforge/],
     [['synth', 'extra'], /no positional arguments/],
   ])('usage error %j exits 2', (args, msg) => {
