@@ -11,6 +11,7 @@ export * from './include';
 export * from './ingress';
 export * from './ingress-class';
 export * from './job';
+export * from './job-success-policy';
 export * from './lifecycle';
 export * from './limit-range';
 export * from './namespace';

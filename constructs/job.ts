@@ -9,6 +9,7 @@ import { KubeObjectProps, nameComponents } from '../lib/app/object';
 import { policyOf, ResolvedPolicy } from '../lib/app/policy';
 import { checkIntRange, checkOneOf, checkSeconds, fail } from '../lib/util/check';
 import { checkLabelKey, generateName, isDns1123Label } from '../lib/util/names';
+import { checkManagedBy, checkSuccessPolicy, JobSuccessRule, successPolicyJson } from './job-success-policy';
 import { PodSpec, PodSpecProps } from './pod-spec';
 import { podTemplateMetadata, selectorLabelsOf } from './selection';
 import { Workload } from './workload';
@@ -123,6 +124,13 @@ export interface JobSpecProps extends PodSpecProps {
   readonly activeDeadlineSeconds?: number;
   /** Create the Job without starting pods. @default false */
   readonly suspend?: boolean;
+  /**
+   * Indexed Jobs: succeed early once any rule holds, e.g. `[{ succeededIndexes: '0' }]` (the leader index) or
+   * `[{ succeededCount: 3 }]`. @default - the Job succeeds when every index has
+   */
+  readonly successPolicy?: readonly JobSuccessRule[];
+  /** A controller other than the built-in one that runs this Job (e.g. MultiKueue); immutable. @default - the built-in Job controller */
+  readonly managedBy?: string;
 }
 
 const INDEXED_MAX = 100000;
@@ -144,6 +152,8 @@ export function checkJobSpec(where: IConstruct, p: JobSpecProps): void {
   if (indexed && p.completions === undefined) fail(where, 'an Indexed Job needs completions (the number of indexes)', undefined, 'an integer from 0 to 100000', 'set completions');
   if (!indexed && p.backoffLimitPerIndex !== undefined) fail(where, 'backoffLimitPerIndex requires completionMode Indexed', p.backoffLimitPerIndex, 'Indexed Jobs only', "set completionMode: 'Indexed', or use backoffLimit");
   if (p.maxFailedIndexes !== undefined && p.backoffLimitPerIndex === undefined) fail(where, 'maxFailedIndexes requires backoffLimitPerIndex', p.maxFailedIndexes, 'with backoffLimitPerIndex', 'set backoffLimitPerIndex too');
+  checkSuccessPolicy(where, p.successPolicy, indexed, p.completions);
+  checkManagedBy(where, p.managedBy);
   const rules = p.podFailurePolicy;
   if (rules) {
     if (rules.length === 0 || rules.length > 20) fail(where, 'podFailurePolicy needs 1 to 20 rules', rules.length, '1 to 20 rules', 'omit podFailurePolicy, or keep at most 20 rules');
@@ -199,6 +209,8 @@ export function renderJobSpec(owner: Workload, p: JobSpecProps, pod: PodSpec, po
     if (p[f] !== undefined) spec[f] = p[f];
   }
   if (p.suspend) spec.suspend = true;
+  if (p.successPolicy) spec.successPolicy = successPolicyJson(p.successPolicy);
+  if (p.managedBy !== undefined) spec.managedBy = p.managedBy;
   if (p.podFailurePolicy) spec.podFailurePolicy = { rules: p.podFailurePolicy.map((r) => r._toJson()) };
   const podJson = pod._toJson({ ...policy, probes: {} });
   podJson.restartPolicy = p.restartPolicy ?? 'Never';

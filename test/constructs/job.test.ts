@@ -119,4 +119,32 @@ describe('Job', () => {
     const svc = objs.find((o) => o.kind === 'Service')!;
     expect(objs.find((o) => o.kind === 'Job')!.spec.template.metadata.labels).toMatchObject(svc.spec.selector);
   });
+
+  test('successPolicy and managedBy: rendered as given, and validated by the strict schema', () => {
+    const { app, chart } = newChart();
+    new Job(chart, 'train', {
+      completionMode: 'Indexed', completions: 8, managedBy: 'kueue.x-k8s.io/multikueue',
+      successPolicy: [{ succeededIndexes: '0' }, { succeededIndexes: '1-3,6', succeededCount: 2 }, { succeededCount: 5 }],
+      containers: [worker],
+    });
+    const j = oneOfKind(app, 'Job');
+    expect(j.spec.managedBy).toBe('kueue.x-k8s.io/multikueue');
+    expect(j.spec.successPolicy).toEqual({ rules: [{ succeededIndexes: '0' }, { succeededIndexes: '1-3,6', succeededCount: 2 }, { succeededCount: 5 }] });
+    expect(app.validate().filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ['successPolicy on a NonIndexed Job', { successPolicy: [{ succeededCount: 1 }] }, 'requires completionMode Indexed'],
+    ['an empty success rule', { completionMode: 'Indexed', completions: 3, successPolicy: [{}] }, 'neither succeededIndexes nor succeededCount'],
+    ['an index beyond completions', { completionMode: 'Indexed', completions: 3, successPolicy: [{ succeededIndexes: '0-3' }] }, 'index 3 is not below completions (3)'],
+    ['indexes out of order', { completionMode: 'Indexed', completions: 5, successPolicy: [{ succeededIndexes: '2,1' }] }, 'ascending order'],
+    ['a malformed index list', { completionMode: 'Indexed', completions: 5, successPolicy: [{ succeededIndexes: '0, 1' }] }, 'comma-separated list'],
+    ['a count above the listed indexes', { completionMode: 'Indexed', completions: 5, successPolicy: [{ succeededIndexes: '0-1', succeededCount: 3 }] }, 'from 1 to 2 (the size of succeededIndexes)'],
+    ['a zero count', { completionMode: 'Indexed', completions: 5, successPolicy: [{ succeededCount: 0 }] }, 'from 1 to 5 (completions)'],
+    ['21 success rules', { completionMode: 'Indexed', completions: 5, successPolicy: Array.from({ length: 21 }, () => ({ succeededCount: 1 })) }, '1 to 20 rules'],
+    ['managedBy without a domain', { managedBy: 'multikueue' }, 'domain-prefixed path'],
+  ])('rejects %s', (_title, props, fragment) => {
+    const { chart } = newChart();
+    expectKubeforgeError(() => new Job(chart, 'j', { containers: [worker], ...props }), 'test/j', fragment);
+  });
 });

@@ -1,6 +1,6 @@
 /** Generators of valid and invalid Job settings, shared by the Job and CronJob property tests. */
 import * as fc from 'fast-check';
-import { CronJobProps, JobProps, JobSpecProps, PodFailureAction, PodFailurePolicyRule } from '../../lib';
+import { CronJobProps, JobProps, JobSpecProps, JobSuccessRule, PodFailureAction, PodFailurePolicyRule } from '../../lib';
 import { podSettings } from './workload-arbitraries';
 
 /** Job containers, named c0, c1, ... (podFailurePolicy rules may name them). */
@@ -20,6 +20,26 @@ function rule(actions: readonly PodFailureAction[], containerCount: number): fc.
   );
 }
 
+/** Ascending unique indexes written as intervals: [0, 2, 3, 4] → "0,2-4". */
+function intervals(indexes: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < indexes.length; ) {
+    let j = i;
+    while (j + 1 < indexes.length && indexes[j + 1] === indexes[j] + 1) j++;
+    parts.push(i === j ? `${indexes[i]}` : `${indexes[i]}-${indexes[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+/** Valid success rules of an Indexed Job with `completions` (>= 1) indexes. */
+function successRule(completions: number): fc.Arbitrary<JobSuccessRule> {
+  const byIndexes = fc.uniqueArray(fc.nat(completions - 1), { minLength: 1, maxLength: 8 })
+    .map((xs) => [...xs].sort((a, b) => a - b))
+    .chain((xs) => fc.record({ succeededIndexes: fc.constant(intervals(xs)), succeededCount: opt(fc.integer({ min: 1, max: xs.length })) }));
+  return fc.oneof(byIndexes, fc.integer({ min: 1, max: completions }).map((succeededCount) => ({ succeededCount })));
+}
+
 /** Valid job settings for a pod with `containerCount` containers: the dependent fields are generated together. */
 export function validJobSpec(containerCount: number): fc.Arbitrary<JobSpecProps> {
   const common = {
@@ -28,11 +48,15 @@ export function validJobSpec(containerCount: number): fc.Arbitrary<JobSpecProps>
     ttlSecondsAfterFinished: opt(fc.nat(86400)),
     activeDeadlineSeconds: opt(fc.integer({ min: 1, max: 86400 })),
     suspend: opt(fc.boolean()),
+    managedBy: opt(fc.constantFrom('kueue.x-k8s.io/multikueue', 'example.com/batch-runner', 'kubernetes.io/job-controller')),
   };
   const nonIndexed = fc.record({ ...common, completionMode: opt(fc.constant('NonIndexed' as const)), completions: opt(fc.nat(100)) }).map((p) => ({ ...p, perIndex: undefined as number | undefined }));
   const indexed = fc.integer({ min: 0, max: 5000 }).chain((completions) =>
     fc.record({ ...common, completionMode: fc.constant('Indexed' as const), completions: fc.constant(completions), perIndex: opt(fc.nat(5)) }).chain((p) =>
-      fc.record({ maxFailedIndexes: p.perIndex === undefined ? fc.constant(undefined) : opt(fc.nat(completions)) }).map((m) => ({ ...p, ...m })),
+      fc.record({
+        maxFailedIndexes: p.perIndex === undefined ? fc.constant(undefined) : opt(fc.nat(completions)),
+        successPolicy: completions === 0 ? fc.constant(undefined) : opt(fc.array(successRule(completions), { minLength: 1, maxLength: 3 })),
+      }).map((m) => ({ ...p, ...m })),
     ),
   );
   return fc.oneof(nonIndexed, indexed).chain(({ perIndex, ...p }) => {
@@ -70,6 +94,13 @@ export const invalidJobChange: fc.Arbitrary<Partial<JobSpecProps>> = fc.oneof(
   fc.constant({ restartPolicy: 'Never' as const, podReplacementPolicy: undefined, podFailurePolicy: [PodFailurePolicyRule.onExitCodes('FailJob', [1], { containerName: 'nope' })] }),
   fc.constantFrom('', 'no spaces', '-x').map((type) => ({ restartPolicy: 'Never' as const, podReplacementPolicy: undefined, podFailurePolicy: [PodFailurePolicyRule.onPodConditions('Ignore', [{ type }])] })),
   fc.constant({ containers: [] }),
+  fc.constant({ completionMode: 'NonIndexed' as const, successPolicy: [{ succeededCount: 1 }] }),
+  fc.constant({ completionMode: 'Indexed' as const, completions: 3, successPolicy: [{}] }),
+  fc.constant({ completionMode: 'Indexed' as const, completions: 3, successPolicy: [{ succeededIndexes: '0-3' }] }),
+  fc.constant({ completionMode: 'Indexed' as const, completions: 5, successPolicy: [{ succeededIndexes: '2,1' }] }),
+  fc.constant({ completionMode: 'Indexed' as const, completions: 5, successPolicy: [{ succeededIndexes: '0-1', succeededCount: 3 }] }),
+  fc.constant({ completionMode: 'Indexed' as const, completions: 5, successPolicy: [{ succeededCount: 0 }] }),
+  fc.constantFrom('multikueue', 'Example.com/x', `example.com/${'x'.repeat(60)}`).map((managedBy) => ({ managedBy })),
 );
 
 /** Valid Job props (containers and the job settings that depend on them). */
