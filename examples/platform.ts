@@ -6,6 +6,7 @@
  * topology spread, node and pod (anti-)affinity, tolerations, a priority class, a log-shipping sidecar, a
  * preStop sleep, and projected / downward API volumes. A status page kept as plain YAML is included and patched.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import {
@@ -15,8 +16,9 @@ import {
   StatefulSetUpdateStrategy, StorageClass,
 } from '../lib';
 
-/** The file sits in the source tree; the compiled example runs from build/examples. */
-const STATUS_PAGE_YAML = path.resolve(__dirname, '../../examples/manifests/status-page.yaml');
+/** The file sits in the source tree: next to this module when run from source (tsx), two levels up from build/examples. */
+const STATUS_PAGE_YAML = [path.join(__dirname, 'manifests/status-page.yaml'), path.resolve(__dirname, '../../examples/manifests/status-page.yaml')]
+  .find((f) => fs.existsSync(f)) ?? path.join(__dirname, 'manifests/status-page.yaml');
 
 export class PlatformChart extends Chart {
   public readonly platformNamespace: Namespace;
