@@ -7,7 +7,7 @@ import { Issue } from '../util/errors';
 import { checkSchema, resolveK8sVersion, SCHEMA_RULES } from '../schema';
 import { APISERVER_RULES } from './apiserver';
 import { LINT_OBJECT_RULES, LINT_SET_RULES } from './lint';
-import { Located, ObjectRule, RuleConfig, RuleMeta, SetRule, whereOf } from './types';
+import { Located, ObjectRule, RuleConfig, RuleContext, RuleMeta, SetRule, whereOf } from './types';
 
 export const OBJECT_RULES: readonly ObjectRule[] = [...APISERVER_RULES, ...LINT_OBJECT_RULES];
 export const SET_RULES: readonly SetRule[] = [...LINT_SET_RULES];
@@ -37,10 +37,11 @@ function rulesFor(kind: unknown): readonly ObjectRule[] {
 /** Per-object checks (API-server rules, per-object lints). `path` is the construct path or file:line. */
 export function runObjectRules(obj: Record<string, any>, path: string, opts: ValidationOptions = {}): Issue[] {
   const config = opts.rules;
+  const ctx: RuleContext = { k8sVersion: resolveK8sVersion(opts.k8sVersion) };
   const out: Issue[] = [];
   for (const r of rulesFor(obj?.kind)) {
     if (severityOf(r, config) === 'off') continue;
-    const found = r.check(obj, path);
+    const found = r.check(obj, path, ctx);
     for (let k = 0; k < found.length; k++) out.push(config ? applySeverity(found[k], r, config) : found[k]);
   }
   return out;
@@ -129,4 +130,4 @@ function applySeverity(i: Issue, r: RuleMeta, config: RuleConfig | undefined): I
 export const ALL_RULES: readonly RuleMeta[] = [...SCHEMA_RULES, ...OBJECT_RULES, ...SET_RULES];
 const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 
-export type { Located, ObjectRule, SetRule, RuleConfig, RuleMeta, RuleSeverity } from './types';
+export type { Located, ObjectRule, RuleContext, SetRule, RuleConfig, RuleMeta, RuleSeverity } from './types';

@@ -28,7 +28,14 @@ export interface ObjectRule extends RuleMeta {
    * still accepts any object). @default - every kind
    */
   readonly kinds?: readonly string[];
-  check(obj: Record<string, any>, path: string): Issue[];
+  /** `ctx` is given by the engine; a direct call without it means the newest bundled version. */
+  check(obj: Record<string, any>, path: string, ctx?: RuleContext): Issue[];
+}
+
+/** What a rule may know about the run besides the object. */
+export interface RuleContext {
+  /** Target Kubernetes minor, e.g. "1.37" (a bundled version; the engine resolves the default). */
+  readonly k8sVersion: string;
 }
 
 export interface Located {
