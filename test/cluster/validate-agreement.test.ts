@@ -10,14 +10,13 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ALL_RULES } from '../../lib/rules';
 import { buildExampleApp } from '../../examples/main';
-import { kubectl, parseManifests, tempDir } from './kube';
+import { ensureNamespaces, SERVER_CHECKED } from './agreement';
+import { kubectl, tempDir } from './kube';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(ROOT, 'build', 'lib', 'cli', 'main.js');
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
-const SERVER_CHECKED = new Set(ALL_RULES.filter((r) => r.category !== 'lint').map((r) => r.id).concat(['parse', 'not-an-object']));
 
 interface Verdict {
   readonly rejected: boolean;
@@ -30,23 +29,6 @@ function kubeforgeVerdict(file: string): Verdict {
   const issues: Array<{ ruleId: string; severity: string; message: string; line?: number }> = JSON.parse(r.stdout).issues;
   const blocking = issues.filter((i) => i.severity === 'error' && SERVER_CHECKED.has(i.ruleId));
   return { rejected: blocking.length > 0, detail: blocking.map((i) => `[${i.ruleId}] line ${i.line}: ${i.message}`).join('\n') };
-}
-
-/**
- * A dry run creates nothing, so objects in a Namespace that the same file creates would be refused with "namespace
- * not found". That is a property of the dry run, not of the manifests: the namespaces they name are made first.
- */
-function ensureNamespaces(file: string): void {
-  let objects: Record<string, any>[];
-  try {
-    objects = parseManifests(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return; // unparseable files are the verdict's business
-  }
-  const names = new Set(objects.map((o) => o?.metadata?.namespace).filter((n): n is string => typeof n === 'string'));
-  for (const ns of names) {
-    if (kubectl(['get', 'namespace', ns]).code !== 0) kubectl(['create', 'namespace', ns]);
-  }
 }
 
 function serverVerdict(file: string): Verdict {
