@@ -28,7 +28,8 @@ function Y(): typeof import('yaml') {
 
 /** A problem kubectl reports for the document; `offset` is into the document's text. */
 export class ReadError extends Error {
-  constructor(readonly reason: string, readonly offset: number) {
+  /** `syntax`: the text is not YAML (from the parser), rather than YAML that kubectl cannot turn into JSON. */
+  constructor(readonly reason: string, readonly offset: number, readonly syntax = false) {
     super(reason);
   }
 }
@@ -221,7 +222,7 @@ export class GoYamlReader {
     const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false, merge: false, strict: false, resolveKnownTags: false });
     if (doc.errors.length > 0) {
       const e = doc.errors[0];
-      throw new ReadError(e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), e.pos[0]);
+      throw new ReadError(e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), e.pos[0], true);
     }
     this.doc = doc;
     return this.value(doc.contents as Node | null);

@@ -98,6 +98,7 @@ function readChunk(file: string, chunk: DocChunk, documents: ParsedDocument[], e
     errors.push(parseIssue(file, at.line, at.column, `control characters are not allowed (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}); a UTF-16 file needs a byte order mark`, 'save the file as UTF-8 (or UTF-16 with a byte order mark)'));
     return;
   }
+  let fastError: jsyaml.YAMLException | undefined;
   if (!needsExactReader(chunk.text)) {
     try {
       takeUnusual();
@@ -108,6 +109,7 @@ function readChunk(file: string, chunk: DocChunk, documents: ParsedDocument[], e
       }
     } catch (e) {
       if (!(e instanceof jsyaml.YAMLException)) throw e;
+      fastError = e;
     }
   }
   const reader = new GoYamlReader();
@@ -116,8 +118,10 @@ function readChunk(file: string, chunk: DocChunk, documents: ParsedDocument[], e
     documents.push({ chunk, value });
   } catch (e) {
     if (!(e instanceof ReadError)) throw e;
-    const at = position(chunk.text, e.offset, chunk.startLine);
-    errors.push(parseIssue(file, at.line, at.column, e.reason, 'fix the YAML there (indentation, quoting, a missing colon, a tag or a key)'));
+    // For plain syntax errors js-yaml's place and words are the closer to go-yaml's (both follow libyaml).
+    const useFast = e.syntax && fastError?.mark && !/duplicated mapping key/.test(fastError.reason);
+    const at = useFast ? { line: chunk.startLine + fastError!.mark.line, column: fastError!.mark.column + 1 } : position(chunk.text, e.offset, chunk.startLine);
+    errors.push(parseIssue(file, at.line, at.column, useFast ? fastError!.reason : e.reason, 'fix the YAML there (indentation, quoting, a missing colon, a tag or a key)'));
   }
   for (const n of reader.notes) {
     const at = position(chunk.text, n.offset, chunk.startLine);
