@@ -291,7 +291,7 @@ export class GoYamlReader {
   }
 
   /** `merging`: the explicit keys of the mapping that this one is merged into (`<<`), to say when it overrides one. */
-  private mapping(n: import('yaml').YAMLMap, out: Record<string, unknown>, merging?: Set<string>): void {
+  private mapping(n: import('yaml').YAMLMap, out: Record<string, unknown>, merging?: { keys: Set<string>; at: number }): void {
     const { isScalar, isAlias, isMap, isSeq } = Y();
     const mine = new Set<string>();
     for (const pair of n.items) {
@@ -316,9 +316,9 @@ export class GoYamlReader {
           this.notes.push({ offset: this.at(k), message: `the key ${text(kn)} is not a string in YAML 1.1: kubectl reads it as the key "${key}"`, fix: `quote the key ("${text(kn)}") if you meant the text` });
         }
       } else key = String(kn);
-      if (merging?.has(key)) {
+      if (merging?.keys.has(key)) {
         this.notes.push({
-          offset: this.at(k),
+          offset: merging.at,
           message: `the merge (<<) replaces "${key}" set above it: kubectl (go-yaml v2) applies merge keys in order, so the merged value wins`,
           fix: `put the << line before the keys that should override it`,
         });
@@ -335,7 +335,8 @@ export class GoYamlReader {
   }
 
   /** go-yaml v2's merge: a map (or alias of one) sets its keys now; a sequence of maps, last to first. */
-  private merge(v: Node | null, out: Record<string, unknown>, offset: number, explicit: Set<string>): void {
+  private merge(v: Node | null, out: Record<string, unknown>, offset: number, keys: Set<string>): void {
+    const explicit = { keys, at: offset };
     const { isAlias, isMap, isSeq } = Y();
     const asMap = (x: Node | null | undefined): import('yaml').YAMLMap | undefined => {
       const t = isAlias(x) ? (x.resolve(this.doc) as Node | undefined) : x;
