@@ -63,7 +63,7 @@ const CASES: Array<[string, Buffer, 'accept' | 'reject']> = [
   ['timestamp-in-data.yaml', Buffer.from(cm('yr-date', 'data:\n  d: 2001-12-14\n')), 'accept'],
   ['int-key-in-data.yaml', Buffer.from(cm('yr-int-key', 'data:\n  1: "a"\n  0x10: "b"\n')), 'accept'],
   ['bool-key-in-labels.yaml', Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: yr-bool-key\n  labels:\n    yes: "x"\n'), 'accept'],
-  ['set-data.yaml', Buffer.from(cm('yr-set', 'data: !!set\n  ? a\n')), 'reject'],
+  ['set-data.yaml', Buffer.from(cm('yr-set', 'data: !!set\n  ? a\n')), 'accept'],
   ['omap-data.yaml', Buffer.from(cm('yr-omap', 'data: !!omap\n  - a: x\n')), 'reject'],
   ['alias-undefined.yaml', Buffer.from(cm('yr-alias', 'data:\n  a: *nope\n')), 'reject'],
   ['anchors.yaml', Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: &n yr-anchor\n  labels: {app: *n}\ndata:\n  x: &x hi\n  z: *x\n'), 'accept'],
