@@ -95,10 +95,31 @@ export function collectInputs(args: readonly string[], cwd: string): { files: In
   return { files: unique, errors };
 }
 
+/**
+ * Bytes -> text as kubectl decodes a file (unicode.BOMOverride over a UTF-8 decoder): a UTF-8 byte order mark is
+ * dropped, UTF-16 with a byte order mark (either order) is decoded, and bytes that are not UTF-8 become U+FFFD.
+ * `replaced` is the 1-based line of the first such byte (kubectl reads on, with the character replaced).
+ */
+export function decodeBytes(buf: Buffer): { text: string; replaced?: number } {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: buf.subarray(2).toString('utf16le') };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    const swapped = Buffer.from(buf.subarray(2, 2 + ((buf.length - 2) & ~1)));
+    swapped.swap16();
+    return { text: swapped.toString('utf16le') };
+  }
+  const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  const text = buf.subarray(start).toString('utf8');
+  const at = text.indexOf('\uFFFD');
+  // A U+FFFD that the file itself contains (EF BF BD) is not a replacement.
+  if (at === -1 || buf.includes(Buffer.from([0xef, 0xbf, 0xbd]))) return { text };
+  return { text, replaced: text.slice(0, at).split('\n').length };
+}
+
 /** The file's text, or an `io` issue. */
-export function readInput(file: InputFile, readStdin: () => string): string | ReportedIssue {
+export function readInput(file: InputFile, readStdin: () => string | Buffer): { text: string; replaced?: number } | ReportedIssue {
   try {
-    return file.path === undefined ? readStdin() : fs.readFileSync(file.path, 'utf8');
+    const raw = file.path === undefined ? readStdin() : fs.readFileSync(file.path);
+    return typeof raw === 'string' ? { text: raw } : decodeBytes(raw);
   } catch (e) {
     return ioIssue(file.display, `cannot read the file (${errnoOf(e)})`, 'check the file and its permissions');
   }

@@ -191,7 +191,12 @@ export class DocumentLines {
     for (const tok of tokens) {
       if (isAlias(node)) node = node.resolve(doc);
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === tok);
+        // The last of duplicate keys is the one kubectl keeps.
+        let pair: (typeof node.items)[number] | undefined;
+        for (let i = node.items.length - 1; i >= 0 && !pair; i--) {
+          const p = node.items[i];
+          if (isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === tok) pair = p;
+        }
         if (!pair) return undefined;
         at = (pair.key as Node | null)?.range?.[0] ?? at;
         node = pair.value;

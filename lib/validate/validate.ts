@@ -9,12 +9,13 @@ import { RuleMeta } from '../rules/types';
 import { showValue } from '../util/errors';
 import { collectInputs, readInput } from './inputs';
 import { DocumentLines } from './lines';
-import { ParsedDocument, parseJson, parseYamlStream } from './parse';
+import { ParsedDocument, parseStream } from './parse';
 
 /** Findings about the input itself, not about an object: they are not engine rules, and --rule cannot turn them off. */
 export const INPUT_RULES: readonly RuleMeta[] = [
   { id: 'parse', category: 'schema', defaultSeverity: 'error', description: 'The file is valid YAML (or JSON).' },
   { id: 'io', category: 'schema', defaultSeverity: 'error', description: 'The path exists and can be read.' },
+  { id: 'yaml-read', category: 'schema', defaultSeverity: 'warning', description: 'What kubectl reads is not what the text seems to say: a duplicate key (the last wins), a merge key that overrides, an ignored tag, a YAML 1.1 key, text after `...`, bytes that are not UTF-8.' },
   { id: 'not-an-object', category: 'schema', defaultSeverity: 'error', description: 'Every document (and List item) is a Kubernetes object, not a scalar or an array.' },
 ];
 
@@ -100,7 +101,7 @@ export function validateSources(sources: readonly Source[], opts: ValidationOpti
   const entries: Entry[] = [];
   const files: (ReportFile & { issues: ReportedIssue[] })[] = [];
   for (const s of sources) {
-    const parsed = s.format === 'json' ? parseJson(s.file, s.text) : parseYamlStream(s.file, s.text);
+    const parsed = parseStream(s.file, s.text);
     const cases: ReportCase[] = [];
     for (const doc of parsed.documents) addDocument(s.file, doc, entries, cases);
     cases.sort((a, b) => a.line - b.line);
@@ -140,16 +141,29 @@ export function validateSources(sources: readonly Source[], opts: ValidationOpti
 /** Collects, reads and validates the command-line inputs (files, directories, `-`). */
 export function validateFiles(
   args: readonly string[],
-  opts: ValidationOptions & { cwd?: string; readStdin?: () => string } = {},
+  opts: ValidationOptions & { cwd?: string; readStdin?: () => string | Buffer } = {},
 ): Report {
   const { cwd = process.cwd(), readStdin = () => fs.readFileSync(0, 'utf8'), ...engine } = opts;
   const { files, errors } = collectInputs(args, cwd);
   const sources: Source[] = [];
   const ioErrors = [...errors];
   for (const f of files) {
-    const text = readInput(f, readStdin);
-    if (typeof text === 'string') sources.push({ file: f.display, text, format: f.format });
-    else ioErrors.push(text);
+    const read = readInput(f, readStdin);
+    if ('ruleId' in read) {
+      ioErrors.push(read);
+      continue;
+    }
+    sources.push({ file: f.display, text: read.text, format: f.format });
+    if (read.replaced !== undefined) {
+      ioErrors.push({
+        ruleId: 'yaml-read',
+        severity: 'warning',
+        message: 'the file has bytes that are not UTF-8 (Latin-1?): kubectl reads each as U+FFFD, the replacement character',
+        fix: 'save the file as UTF-8',
+        file: f.display,
+        line: read.replaced,
+      });
+    }
   }
   return validateSources(sources, engine, ioErrors);
 }

@@ -39,9 +39,9 @@ describe('validateSources: documents', () => {
     expect(issue).toMatchObject({ ruleId: 'containers', jsonPointer: '/spec/containers/0/image', line: 6 });
   });
 
-  test('`...` ends a document, and `--- {...}` starts one with content on the marker line', () => {
-    const r = validateSources([yaml(`${BAD}...\n--- {apiVersion: v1, kind: ConfigMap, metadata: {name: Also_Bad}}\n`)]);
-    expect(found(r)).toEqual(['object-metadata@4', 'object-metadata@6']);
+  test('`...` ends a document (what follows it is never read), and `--- {...}` is refused as kubectl refuses it', () => {
+    const r = validateSources([yaml(`${BAD}...\n${cm('Ignored_Too')}---\n${cm('Bad_Two')}--- {apiVersion: v1, kind: ConfigMap}\n`)]);
+    expect(found(r)).toEqual(['object-metadata@4', 'yaml-read@6', 'object-metadata@14', 'parse@15']);
   });
 
   test('empty documents are ignored', () => {
@@ -97,9 +97,14 @@ describe('validateSources: JSON', () => {
   });
 
   test('a JSON syntax error names line and column', () => {
-    const [issue] = allIssues(validateSources([json('{\n  "kind": "ConfigMap",\n}\n')]));
-    expect(issue).toMatchObject({ ruleId: 'parse', severity: 'error', file: 'm.json', line: 3, column: 1 });
+    const [issue] = allIssues(validateSources([json('{\n  "kind": "ConfigMap",\n  "metadata": {"name": "x"]\n}\n')]));
+    expect(issue).toMatchObject({ ruleId: 'parse', severity: 'error', file: 'm.json', line: 3 });
     expect(issue.message).toMatch(/^not valid JSON: /);
+  });
+
+  test('JSON that JSON.parse refuses but YAML reads (a trailing comma) is read, as kubectl reads it', () => {
+    const r = validateSources([json('{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "Bad_Name"},}\n')]);
+    expect(found(r)).toEqual(['object-metadata@1']);
   });
 });
 
@@ -117,10 +122,12 @@ describe('validateSources: YAML syntax errors', () => {
     expect(issues[1].message).toMatch(/^not valid YAML: bad indentation/);
   });
 
-  test('a duplicate key is a syntax error (the API server rejects it too)', () => {
-    const [issue] = allIssues(validateSources([yaml(`${GOOD}  name: again\n`)]));
-    expect(issue).toMatchObject({ ruleId: 'parse', line: 5 });
-    expect(issue.message).toContain('duplicated mapping key');
+  test('a duplicate key is read as kubectl reads it (the last wins), with a warning at the second key', () => {
+    const r = validateSources([yaml(`${GOOD}  name: Bad_Again\n`)]);
+    expect(found(r)).toEqual(['yaml-read@5', 'object-metadata@5']);
+    expect(r.files[0].cases[0].name).toBe('ConfigMap/Bad_Again');
+    expect(allIssues(r)[0]).toMatchObject({ severity: 'warning', column: 3 });
+    expect(allIssues(r)[0].message).toContain('"name" appears twice');
   });
 
 });
