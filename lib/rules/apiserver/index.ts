@@ -1,9 +1,11 @@
 /**
  * The API-server rules: checks the API server makes on create that the OpenAPI schema cannot express. Each
  * lives in its own file; all are category `apiserver` with default severity `error`, since the API server
- * would reject the object (or, for StatefulSet pod settings, every pod it creates).
+ * would reject the object (or, for StatefulSet pod settings, every pod it creates). The exceptions are the API
+ * lifecycle rules (category `schema`): disabled-api (error) and deprecated-api (a warning, as the server's is).
  */
 import { ObjectRule } from '../types';
+import { deprecatedApiRule, disabledApiRule } from './api-lifecycle';
 import { containerResourcesRule } from './container-resources';
 import { containersRule } from './containers';
 import { cronJobScheduleRule } from './cronjob-schedule';
@@ -32,11 +34,13 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   cronJobScheduleRule,
   hpaSpecRule,
   liveObjectFieldsRule,
+  disabledApiRule,
+  deprecatedApiRule,
 ];
 
 export {
   containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
-  probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule,
+  probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule, disabledApiRule, deprecatedApiRule,
 };
 export { matchesSelector } from './selector-match';
 export { scheduleProblem, timeZoneProblem } from './cronjob-schedule';
