@@ -328,9 +328,12 @@ async function minorFacts(minor, patch) {
   }
 
   // Feature gates: the kube list (which relists the apiserver ones) and the staging lists themselves.
-  const kf = await readFile('k8s.io/kubernetes', kube, 'pkg/features/kube_features.go');
-  const asf = (await readFile('k8s.io/apiserver', staging, 'pkg/features/kube_features.go')) ?? '';
-  const aef = (await readFile('k8s.io/apiextensions-apiserver', staging, 'pkg/features/kube_features.go')) ?? '';
+  // Some releases keep the versioned specs in a second file (versioned_kube_features.go): read the package.
+  const featureFiles = async (mod, version) =>
+    Object.values(await files(mod, version, (n) => /^pkg\/features\/[\w]+\.go$/.test(n) && !/_test\.go$/.test(n))).join('\n');
+  const kf = await featureFiles('k8s.io/kubernetes', kube);
+  const asf = await featureFiles('k8s.io/apiserver', staging);
+  const aef = await featureFiles('k8s.io/apiextensions-apiserver', staging);
   const names = { ...gateConstants(asf, 'genericfeatures'), ...gateConstants(aef, 'apiextensionsfeatures'), ...gateConstants(kf) };
   const specs = { ...parseGates(asf, names), ...parseGates(aef, names), ...parseGates(kf, names) };
   const gates = {};

@@ -10,6 +10,7 @@ import { containerResourcesRule } from './container-resources';
 import { containersRule } from './containers';
 import { cronJobScheduleRule } from './cronjob-schedule';
 import { hpaSpecRule } from './hpa-spec';
+import { jobGatedFieldsRule } from './job-gated-fields';
 import { liveObjectFieldsRule } from './live-object-fields';
 import { objectMetadataRule } from './object-metadata';
 import { podSchedulingRule } from './pod-scheduling';
@@ -33,6 +34,7 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   pvcSpecRule,
   cronJobScheduleRule,
   hpaSpecRule,
+  jobGatedFieldsRule,
   liveObjectFieldsRule,
   disabledApiRule,
   deprecatedApiRule,
@@ -40,7 +42,7 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
 
 export {
   containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
-  probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule, disabledApiRule, deprecatedApiRule,
+  probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule, disabledApiRule, deprecatedApiRule, jobGatedFieldsRule,
 };
 export { matchesSelector } from './selector-match';
 export { scheduleProblem, timeZoneProblem } from './cronjob-schedule';
