@@ -311,9 +311,9 @@ async function minorFacts(minor, patch) {
   for (const raw of Object.values(reg)) {
     const src = stripComments(raw);
     const imp = imports(raw);
-    const re = /if resource := "([\w]+)"; apiResourceConfigSource\.ResourceEnabled\((\w+)\.SchemeGroupVersion\.WithResource\(resource\)\)([^{]*)\{\s*(?:if utilfeature\.DefaultFeatureGate\.Enabled\(features\.(\w+)\)\s*\{)?/g;
+    const re = /if resource := "([\w]+)"; apiResourceConfigSource\.ResourceEnabled\((\w+)\.SchemeGroupVersion\.WithResource\(resource\)\)([^{]*)\{\s*(?:if utilfeature\.DefaultFeatureGate\.Enabled\(\w*features\.(\w+)\)\s*\{)?/g;
     for (const m of src.matchAll(re)) {
-      const cond = /utilfeature\.DefaultFeatureGate\.Enabled\(features\.(\w+)\)/.exec(m[3]);
+      const cond = /utilfeature\.DefaultFeatureGate\.Enabled\(\w*features\.(\w+)\)/.exec(m[3]);
       const gate = (cond && !/!\s*utilfeature/.test(m[3]) && cond[1]) || m[4];
       if (!gate) continue;
       const gv = gvOfImport(imp[m[2]] ?? '');
