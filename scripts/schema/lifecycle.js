@@ -2,7 +2,8 @@
 /**
  * Generates lib/schema/data/lifecycle.json: per Kubernetes minor 1.30..1.37, read from that release's sources
  * (never written by hand):
- *   - apis:  the prerelease lifecycle of every group/version/kind (k8s.io/api zz_generated.prerelease-lifecycle.go:
+ *   - apis:  the prerelease lifecycle of every group/version/kind (k8s.io/api zz_generated.prerelease-lifecycle.go
+ *            and the hand-written lifecycle.go files:
  *            introduced, deprecated, removed, replacement);
  *   - off:   the group/versions a stock kube-apiserver does not serve unless --runtime-config enables them
  *            (k8s.io/kubernetes pkg/controlplane: the *DisabledByDefault lists of DefaultAPIResourceConfigSource);
@@ -239,7 +240,7 @@ async function minorFacts(minor, patch) {
   const kube = `v1.${minor}.${patch}`;
   const staging = `v0.${minor}.${patch}`;
   // k8s.io/api: lifecycle and group names per package.
-  const apiFiles = await files('k8s.io/api', staging, (n) => /^[\w-]+\/v[\w]+\/(zz_generated\.prerelease-lifecycle\.go|register\.go)$/.test(n));
+  const apiFiles = await files('k8s.io/api', staging, (n) => /^[\w-]+\/v[\w]+\/(zz_generated\.prerelease-lifecycle\.go|lifecycle\.go|register\.go)$/.test(n));
   const groupOfPkg = {};
   const lifecycle = {};
   for (const [rel, src] of Object.entries(apiFiles)) {
@@ -259,10 +260,11 @@ async function minorFacts(minor, patch) {
     }
   }
   for (const [rel, src] of Object.entries(apiFiles)) {
-    if (!rel.endsWith('prerelease-lifecycle.go')) continue;
+    // Generated from tags, plus hand-written ones (core/v1 lifecycle.go: ComponentStatus, Endpoints).
+    if (!rel.endsWith('lifecycle.go')) continue;
     const gv = groupOfPkg[rel.split('/').slice(0, 2).join('/')];
     if (!gv) continue;
-    for (const [kind, l] of Object.entries(parseLifecycle(src))) lifecycle[`${gv}/${kind}`] = l;
+    for (const [kind, l] of Object.entries(parseLifecycle(src))) lifecycle[`${gv}/${kind}`] = { ...lifecycle[`${gv}/${kind}`], ...l };
   }
   // Packages are imported from k8s.io/api or from k8s.io/kubernetes/pkg/apis (same directory names).
   const gvOfImport = (p) => groupOfPkg[p.replace(/^k8s\.io\/(api|kubernetes\/pkg\/apis)\//, '')];

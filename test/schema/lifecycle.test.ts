@@ -39,6 +39,8 @@ describe('lifecycle data', () => {
     expect(deprecationWarning('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema', l)).toBe(
       'flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema is deprecated in v1.29+, unavailable in v1.32+; use flowcontrol.apiserver.k8s.io/v1 FlowSchema');
     expect(apiLifecycle('example.com/v1', 'Widget')).toBeUndefined();
+    expect(apiLifecycle('v1', 'Endpoints', '1.33')).toMatchObject({ deprecated: '1.33', replacement: { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' } });
+    expect(apiLifecycle('v1', 'Endpoints', '1.32')?.deprecated).toBeUndefined();
     expect(isDeprecatedIn(apiLifecycle('apps/v1', 'Deployment'), '1.37')).toBe(false);
   });
 

@@ -54,13 +54,18 @@ export const deprecatedApiRule: ObjectRule = {
     if (!l || !isDeprecatedIn(l, minor) || !servedByDefault(api.apiVersion, minor, api.kind) || isRemoved(l, minor)) return [];
     const alt = servedAlternative(minor, api.apiVersion, api.kind, l);
     const removal = l.removed ? `before upgrading to Kubernetes ${l.removed}, ` : '';
+    // (A deprecated kind without a removal release, like v1 Endpoints, is served on, with the warning.)
     return [{
       ruleId: 'deprecated-api',
       severity: 'warning',
       constructPath: path,
       jsonPointer: '/apiVersion',
       message: deprecationWarning(api.apiVersion, api.kind, l),
-      fix: alt ? `${removal}set apiVersion: ${alt} (check the fields that changed between the versions)` : `${removal}move off ${api.apiVersion} ${api.kind}`,
+      fix: alt
+        ? `${removal}set apiVersion: ${alt} (check the fields that changed between the versions)`
+        : l.replacement
+          ? `${removal}move to ${l.replacement.apiVersion} ${l.replacement.kind}${l.replacement.kind !== api.kind ? ' (a different kind with its own fields)' : ''}`
+          : `${removal}move off ${api.apiVersion} ${api.kind}`,
     }];
   },
 };

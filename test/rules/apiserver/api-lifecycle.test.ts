@@ -61,6 +61,15 @@ describe('deprecated-api', () => {
     expect(issues[0].fix).toContain('before upgrading to Kubernetes 1.32');
   });
 
+  test('v1 Endpoints (deprecated by hand in core/v1 lifecycle.go from 1.33, no removal): the server\'s warning', () => {
+    const ep = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'ext' }, subsets: [] };
+    const [i] = check(deprecatedApiRule, ep, '1.37');
+    expect(i.message).toBe('v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice');
+    expect(i.fix).toContain('move to discovery.k8s.io/v1 EndpointSlice (a different kind');
+    expect(check(deprecatedApiRule, ep, '1.32')).toEqual([]);
+    expect(check(disabledApiRule, ep, '1.37')).toEqual([]);
+  });
+
   test('its replacement passes', () => {
     expect(check(deprecatedApiRule, obj('flowcontrol.apiserver.k8s.io/v1', 'FlowSchema'), '1.31')).toEqual([]);
   });
