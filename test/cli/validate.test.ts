@@ -129,11 +129,13 @@ describe('kubeforge validate: exit codes', () => {
   });
 
   test('--k8s-version changes the verdict where the versions differ', () => {
-    // networking.k8s.io/v1beta1 ServiceCIDR: served by 1.34, gone by 1.37 (networking.k8s.io/v1 replaces it).
+    // networking.k8s.io/v1beta1 ServiceCIDR: off on a stock server (disabled-api); turned on with --runtime-config,
+    // served by 1.34 and gone by 1.37 (networking.k8s.io/v1 replaces it).
     const cidr = 'apiVersion: networking.k8s.io/v1beta1\nkind: ServiceCIDR\nmetadata:\n  name: extra\nspec:\n  cidrs: ["10.96.0.0/16"]\n';
     const dir = project({ 'cidr.yaml': cidr });
-    expect(run(['validate', 'cidr.yaml', '--k8s-version', '1.34'], dir)).toMatchObject({ code: 0, stdout: '' });
-    const newest = run(['validate', 'cidr.yaml', '--k8s-version', '1.37'], dir);
+    expect(run(['validate', 'cidr.yaml', '--k8s-version', '1.34'], dir).stdout).toMatch(/error \[disabled-api\] cidr\.yaml:1: [\s\S]*--runtime-config=networking\.k8s\.io\/v1beta1=true/);
+    expect(run(['validate', 'cidr.yaml', '--k8s-version', '1.34', '--rule', 'disabled-api=off'], dir)).toMatchObject({ code: 0, stdout: '' });
+    const newest = run(['validate', 'cidr.yaml', '--k8s-version', '1.37', '--rule', 'disabled-api=off'], dir);
     expect(newest.code).toBe(1);
     expect(newest.stdout).toMatch(/error \[removed-api\] cidr\.yaml:1: .*networking\.k8s\.io\/v1/);
   });

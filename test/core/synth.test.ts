@@ -160,13 +160,16 @@ describe('target Kubernetes version', () => {
   });
 
   test('the app validates against its version: an API gone by 1.37 passes for 1.34 and fails for 1.37', () => {
-    const build = (k8sVersion: string) => {
-      const app = new App({ k8sVersion });
+    // networking.k8s.io/v1beta1 is off on a stock server (disabled-api); with it turned on (--runtime-config),
+    // 1.34 serves ServiceCIDR and 1.37 no longer does.
+    const build = (k8sVersion: string, rules?: Record<string, 'off'>) => {
+      const app = new App({ k8sVersion, rules });
       new ApiObject(new Chart(app, 'c'), 'cidr', { apiVersion: 'networking.k8s.io/v1beta1', kind: 'ServiceCIDR', metadata: { name: 'extra' }, spec: { cidrs: ['10.96.0.0/16'] } });
       return app.validate().filter((i) => i.severity === 'error').map((i) => i.ruleId);
     };
-    expect(build('1.34')).toEqual([]);
-    expect(build('1.37')).toEqual(['removed-api']);
+    expect(build('1.34')).toEqual(['disabled-api']);
+    expect(build('1.34', { 'disabled-api': 'off' })).toEqual([]);
+    expect(build('1.37', { 'disabled-api': 'off' })).toEqual(['removed-api']);
   });
 });
 

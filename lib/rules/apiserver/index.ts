@@ -1,13 +1,16 @@
 /**
  * The API-server rules: checks the API server makes on create that the OpenAPI schema cannot express. Each
  * lives in its own file; all are category `apiserver` with default severity `error`, since the API server
- * would reject the object (or, for StatefulSet pod settings, every pod it creates).
+ * would reject the object (or, for StatefulSet pod settings, every pod it creates). The exceptions are the API
+ * lifecycle rules (category `schema`): disabled-api (error) and deprecated-api (a warning, as the server's is).
  */
 import { ObjectRule } from '../types';
+import { deprecatedApiRule, disabledApiRule } from './api-lifecycle';
 import { containerResourcesRule } from './container-resources';
 import { containersRule } from './containers';
 import { cronJobScheduleRule } from './cronjob-schedule';
 import { hpaSpecRule } from './hpa-spec';
+import { jobGatedFieldsRule } from './job-gated-fields';
 import { liveObjectFieldsRule } from './live-object-fields';
 import { objectMetadataRule } from './object-metadata';
 import { podSchedulingRule } from './pod-scheduling';
@@ -31,12 +34,15 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   pvcSpecRule,
   cronJobScheduleRule,
   hpaSpecRule,
+  jobGatedFieldsRule,
   liveObjectFieldsRule,
+  disabledApiRule,
+  deprecatedApiRule,
 ];
 
 export {
   containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
-  probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule,
+  probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule, disabledApiRule, deprecatedApiRule, jobGatedFieldsRule,
 };
 export { matchesSelector } from './selector-match';
 export { scheduleProblem, timeZoneProblem } from './cronjob-schedule';

@@ -4,13 +4,16 @@ import { APISERVER_RULES } from '../../../lib/rules/apiserver';
 import { OBJECT_RULES, runObjectRules } from '../../../lib/rules';
 import { fixtures, PATH } from './fixtures';
 
-const IDS = ['object-metadata', 'selector-match', 'containers', 'container-resources', 'pod-volumes', 'probes', 'pod-scheduling', 'workload-spec', 'service-spec', 'pvc-spec', 'cronjob-schedule', 'hpa-spec', 'live-object-fields'];
+const IDS = ['object-metadata', 'selector-match', 'containers', 'container-resources', 'pod-volumes', 'probes', 'pod-scheduling', 'workload-spec', 'service-spec', 'pvc-spec', 'cronjob-schedule', 'hpa-spec', 'job-gated-fields', 'live-object-fields', 'disabled-api', 'deprecated-api'];
+/** The API lifecycle rules judge the apiVersion itself, like the schema's served-API checks: category schema. */
+const LIFECYCLE: Record<string, string> = { 'disabled-api': 'error', 'deprecated-api': 'warning' };
 
 describe('APISERVER_RULES', () => {
   test('lists every rule once, each an apiserver error rule with a description', () => {
     expect(APISERVER_RULES.map((r) => r.id)).toEqual(IDS);
     for (const r of APISERVER_RULES) {
-      expect(r).toMatchObject({ category: 'apiserver', defaultSeverity: 'error' });
+      if (LIFECYCLE[r.id]) expect(r).toMatchObject({ category: 'schema', defaultSeverity: LIFECYCLE[r.id] });
+      else expect(r).toMatchObject({ category: 'apiserver', defaultSeverity: 'error' });
       expect(r.description).toMatch(/^[A-Z].*\.$/);
     }
   });
