@@ -47,8 +47,8 @@ export function checkSuccessPolicy(where: IConstruct, rules: readonly JobSuccess
       size = n;
     }
     const c = r.succeededCount;
-    if (c !== undefined && (!Number.isInteger(c) || c < 1 || c > size)) {
-      fail(where, `${field}.succeededCount must be an integer from 1 to ${size} (${r.succeededIndexes === undefined ? 'completions' : 'the size of succeededIndexes'})`, c, `1 to ${size}`, 'lower succeededCount');
+    if (c !== undefined && (!Number.isInteger(c) || c < 0 || c > size)) {
+      fail(where, `${field}.succeededCount must be an integer from 0 to ${size} (${r.succeededIndexes === undefined ? 'completions' : 'the size of succeededIndexes'})`, c, `0 to ${size}`, 'lower succeededCount');
     }
   });
 }

@@ -139,7 +139,7 @@ describe('Job', () => {
     ['an index beyond completions', { completionMode: 'Indexed', completions: 3, successPolicy: [{ succeededIndexes: '0-3' }] }, 'index 3 is not below completions (3)'],
     ['indexes out of order', { completionMode: 'Indexed', completions: 5, successPolicy: [{ succeededIndexes: '2,1' }] }, 'ascending order'],
     ['a malformed index list', { completionMode: 'Indexed', completions: 5, successPolicy: [{ succeededIndexes: '0, 1' }] }, 'comma-separated list'],
-    ['a count above the listed indexes', { completionMode: 'Indexed', completions: 5, successPolicy: [{ succeededIndexes: '0-1', succeededCount: 3 }] }, 'from 1 to 2 (the size of succeededIndexes)'],
+    ['a count above the listed indexes', { completionMode: 'Indexed', completions: 5, successPolicy: [{ succeededIndexes: '0-1', succeededCount: 3 }] }, 'from 0 to 2 (the size of succeededIndexes)'],
     ['a zero count', { completionMode: 'Indexed', completions: 5, successPolicy: [{ succeededCount: 0 }] }, 'from 1 to 5 (completions)'],
     ['21 success rules', { completionMode: 'Indexed', completions: 5, successPolicy: Array.from({ length: 21 }, () => ({ succeededCount: 1 })) }, '1 to 20 rules'],
     ['managedBy without a domain', { managedBy: 'multikueue' }, 'domain-prefixed path'],
