@@ -124,12 +124,12 @@ describe('Job', () => {
     const { app, chart } = newChart();
     new Job(chart, 'train', {
       completionMode: 'Indexed', completions: 8, managedBy: 'kueue.x-k8s.io/multikueue',
-      successPolicy: [{ succeededIndexes: '0' }, { succeededIndexes: '1-3,6', succeededCount: 2 }, { succeededCount: 5 }],
+      successPolicy: [{ succeededIndexes: '0' }, { succeededIndexes: '1-3,6', succeededCount: 2 }, { succeededCount: 5 }, { succeededIndexes: '7', succeededCount: 0 }],
       containers: [worker],
     });
     const j = oneOfKind(app, 'Job');
     expect(j.spec.managedBy).toBe('kueue.x-k8s.io/multikueue');
-    expect(j.spec.successPolicy).toEqual({ rules: [{ succeededIndexes: '0' }, { succeededIndexes: '1-3,6', succeededCount: 2 }, { succeededCount: 5 }] });
+    expect(j.spec.successPolicy).toEqual({ rules: [{ succeededIndexes: '0' }, { succeededIndexes: '1-3,6', succeededCount: 2 }, { succeededCount: 5 }, { succeededIndexes: '7', succeededCount: 0 }] });
     expect(app.validate().filter((i) => i.severity === 'error')).toEqual([]);
   });
 
@@ -140,7 +140,7 @@ describe('Job', () => {
     ['indexes out of order', { completionMode: 'Indexed', completions: 5, successPolicy: [{ succeededIndexes: '2,1' }] }, 'ascending order'],
     ['a malformed index list', { completionMode: 'Indexed', completions: 5, successPolicy: [{ succeededIndexes: '0, 1' }] }, 'comma-separated list'],
     ['a count above the listed indexes', { completionMode: 'Indexed', completions: 5, successPolicy: [{ succeededIndexes: '0-1', succeededCount: 3 }] }, 'from 0 to 2 (the size of succeededIndexes)'],
-    ['a zero count', { completionMode: 'Indexed', completions: 5, successPolicy: [{ succeededCount: 0 }] }, 'from 1 to 5 (completions)'],
+    ['a negative count', { completionMode: 'Indexed', completions: 5, successPolicy: [{ succeededCount: -1 }] }, 'from 0 to 5 (completions)'],
     ['21 success rules', { completionMode: 'Indexed', completions: 5, successPolicy: Array.from({ length: 21 }, () => ({ succeededCount: 1 })) }, '1 to 20 rules'],
     ['managedBy without a domain', { managedBy: 'multikueue' }, 'domain-prefixed path'],
   ])('rejects %s', (_title, props, fragment) => {
