@@ -4,16 +4,20 @@
  * would reject the object (or, for StatefulSet pod settings, every pod it creates).
  */
 import { ObjectRule } from '../types';
+import { configDataRule } from './config-data';
 import { containerResourcesRule } from './container-resources';
+import { coreObjectsRule } from './core-objects';
 import { containersRule } from './containers';
 import { cronJobScheduleRule } from './cronjob-schedule';
 import { hpaSpecRule } from './hpa-spec';
+import { limitRangeRule } from './limit-range';
 import { liveObjectFieldsRule } from './live-object-fields';
 import { objectMetadataRule } from './object-metadata';
 import { podSchedulingRule } from './pod-scheduling';
 import { podVolumesRule } from './pod-volumes';
 import { probesRule } from './probes';
 import { pvcSpecRule } from './pvc-spec';
+import { resourceQuotaRule } from './resource-quota';
 import { selectorMatchRule } from './selector-match';
 import { serviceSpecRule } from './service-spec';
 import { workloadSpecRule } from './workload-spec';
@@ -31,10 +35,15 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   pvcSpecRule,
   cronJobScheduleRule,
   hpaSpecRule,
+  configDataRule,
+  limitRangeRule,
+  resourceQuotaRule,
+  coreObjectsRule,
   liveObjectFieldsRule,
 ];
 
 export {
+  configDataRule, coreObjectsRule, limitRangeRule, resourceQuotaRule,
   containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
   probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule,
 };
