@@ -70,9 +70,9 @@ function checkIdentity(obj: Obj, md: Obj, out: Sink): void {
     if (!isStr(generateName) || generateName === '') {
       out.add('/metadata/name', `${obj.kind} has no metadata.name (and no metadata.generateName); the API server requires one`, 'give the object a name');
     } else {
-      // The API server fills in a name from generateName on create, but apply (kubectl apply, client- or
-      // server-side, and server-side apply from other tools) addresses the object by name and refuses it.
-      out.add('/metadata/name', `${obj.kind} has only metadata.generateName (${show(generateName)}); kubectl apply and server-side apply need metadata.name (generateName works only with kubectl create)`, 'set metadata.name; keep generateName only for objects you create with kubectl create');
+      // The API server fills in a name from generateName on create, but kubectl apply (client- or server-side)
+      // refuses the object ("cannot use generate name with apply"), and server-side apply addresses objects by name.
+      out.add('/metadata/name', `${obj.kind} has only metadata.generateName (${show(generateName)}); kubectl apply refuses it ("cannot use generate name with apply") and server-side apply needs metadata.name; generateName works only with kubectl create`, 'set metadata.name; keep generateName only for objects you create with kubectl create');
     }
   } else if (!isStr(name)) {
     out.add('/metadata/name', `metadata.name must be a string (got ${show(name)})`, 'quote the name');
