@@ -7,7 +7,7 @@
 import { Construct } from 'constructs';
 import { KubeObject, KubeObjectProps } from '../lib/app/object';
 import { checkQuantity, fail } from '../lib/util/check';
-import { Quantity } from '../lib/util/quantity';
+import { Quantity, quantityValue } from '../lib/util/quantity';
 import { ApiResource } from './rbac';
 import { IPriorityClass } from './priority-class';
 
@@ -102,6 +102,13 @@ export class ResourceQuota extends KubeObject {
     // Object counts are whole numbers; the API server rejects "1.5" pods.
     if (((OBJECT_COUNTS as readonly string[]).includes(resource) || resource.startsWith('count/')) && !(typeof value === 'number' ? Number.isInteger(value) : /^\d+$/.test(value))) {
       fail(this, `hard["${resource}"] counts objects and must be a whole number`, value, 'a whole number such as 10', 'write an integer', 'quota');
+    }
+    // Names outside kubernetes.io that are not requests.* (storage-class limits, count/...) are extended resources,
+    // which the API server counts in whole units: "1m" of a storage class's requests.storage is rejected.
+    const extended = resource.includes('/') && !resource.includes('kubernetes.io/') && !resource.startsWith('requests.');
+    const n = quantityValue(value);
+    if (extended && n !== undefined && Math.ceil(Math.round(n * 1e9) / 1e6) % 1000 !== 0) {
+      fail(this, `hard["${resource}"] is counted in whole units and must be an integer amount`, value, 'a whole amount such as 10 or "500Gi"', 'drop the fraction (and the "m" suffix)', 'quota');
     }
     const scopes = [...(this.config.scopes ?? []), ...(this.config.scopeSelector ?? []).map((e) => e.scopeName)];
     const bad = scopes.find((s) => !scopeAllows(s, resource));

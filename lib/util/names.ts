@@ -184,10 +184,10 @@ export function isDns1035Label(s: string): boolean {
   return s.length <= 63 && DNS1035_LABEL.test(s);
 }
 
-/** ConfigMap/Secret keys: [-._a-zA-Z0-9]+, at most 253, and not "." or "..". */
+/** ConfigMap/Secret keys (IsConfigMapKey): [-._a-zA-Z0-9]+, at most 253, not "." and not starting with "..". */
 export function checkDataKey(key: string): string | undefined {
-  if (key.length === 0 || key.length > 253 || !/^[-._a-zA-Z0-9]+$/.test(key) || key === '.' || key === '..') {
-    return 'a key must be 1-253 characters of letters, digits, "-", "_" and ".", and not "." or ".."';
+  if (key.length === 0 || key.length > 253 || !/^[-._a-zA-Z0-9]+$/.test(key) || key === '.' || key.startsWith('..')) {
+    return 'a key must be 1-253 characters of letters, digits, "-", "_" and ".", not "." and not starting with ".."';
   }
   return undefined;
 }

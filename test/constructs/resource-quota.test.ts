@@ -41,5 +41,8 @@ describe('ResourceQuota', () => {
     expectKubeforgeError(() => new ResourceQuota(chart, 'h', { hard: { pods: 1 }, scopeSelector: [{ scopeName: 'PriorityClass', operator: 'In' }] }), 'test/h', 'needs values');
     expectKubeforgeError(() => new ResourceQuota(chart, 'i', { hard: { pods: 1 }, scopeSelector: [{ scopeName: 'Terminating', operator: 'DoesNotExist' }] }), 'test/i', 'Exists');
     expectKubeforgeError(() => new ResourceQuota(chart, 'j', { hard: { pods: 1 } }).limitCount(ApiResource.ALL, 1), 'test/j', 'concrete');
+    // A storage class's requests.storage is an extended resource, counted in whole units by the API server.
+    expectKubeforgeError(() => new ResourceQuota(chart, 'k', { hard: { pods: 1 } }).limitStorageClass({ name: 'fast' }, { requestsStorage: '1500m' }), 'test/k', 'whole units', '1500m');
+    expect(() => new ResourceQuota(chart, 'l', { hard: { 'requests.example.com/foo': '500m' } })).not.toThrow();
   });
 });

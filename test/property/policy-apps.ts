@@ -103,6 +103,8 @@ export const priorityClassProps = fc.record({
 // ResourceQuota
 export const quantity = fc.oneof(fc.integer({ min: 0, max: 10000 }), fc.tuple(fc.integer({ min: 0, max: 999 }), fc.constantFrom('', 'm', 'k', 'Mi', 'Gi', 'Ti', 'M', 'G')).map(([n, s]) => `${n}${s}` as const));
 export const count = fc.integer({ min: 0, max: 1000 });
+/** Quantities in whole units (no "m"): what extended resources such as a storage class's requests.storage take. */
+const wholeQuantity = quantity.filter((q) => typeof q === 'number' || !q.endsWith('m'));
 const COMPUTE = ['cpu', 'memory', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'] as const;
 const OTHER = ['ephemeral-storage', 'requests.ephemeral-storage', 'limits.ephemeral-storage', 'requests.storage', 'requests.hugepages-2Mi', 'requests.nvidia.com/gpu'] as const;
 const COUNTS = ['pods', 'services', 'services.nodeports', 'services.loadbalancers', 'secrets', 'configmaps', 'persistentvolumeclaims', 'replicationcontrollers', 'resourcequotas'] as const;
@@ -119,7 +121,7 @@ export const quotaProps = fc.record({
   other: fc.dictionary(fc.constantFrom(...OTHER), quantity, { maxKeys: 3 }),
   counts: fc.dictionary(fc.constantFrom(...COUNTS), count, { maxKeys: 4 }),
   kinds: fc.uniqueArray(fc.constantFrom(...QUOTA_KINDS), { maxLength: 3 }),
-  storage: fc.option(fc.record({ requestsStorage: quantity, persistentVolumeClaims: count }, { requiredKeys: [] }), { nil: undefined }),
+  storage: fc.option(fc.record({ requestsStorage: wholeQuantity, persistentVolumeClaims: count }, { requiredKeys: [] }), { nil: undefined }),
   pods: count,
 });
 type QuotaShape = typeof quotaProps extends fc.Arbitrary<infer T> ? T : never;

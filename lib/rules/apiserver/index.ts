@@ -6,17 +6,21 @@
  */
 import { ObjectRule } from '../types';
 import { deprecatedApiRule, disabledApiRule } from './api-lifecycle';
+import { configDataRule } from './config-data';
 import { containerResourcesRule } from './container-resources';
+import { coreObjectsRule } from './core-objects';
 import { containersRule } from './containers';
 import { cronJobScheduleRule } from './cronjob-schedule';
 import { hpaSpecRule } from './hpa-spec';
 import { jobGatedFieldsRule } from './job-gated-fields';
+import { limitRangeRule } from './limit-range';
 import { liveObjectFieldsRule } from './live-object-fields';
 import { objectMetadataRule } from './object-metadata';
 import { podSchedulingRule } from './pod-scheduling';
 import { podVolumesRule } from './pod-volumes';
 import { probesRule } from './probes';
 import { pvcSpecRule } from './pvc-spec';
+import { resourceQuotaRule } from './resource-quota';
 import { selectorMatchRule } from './selector-match';
 import { serviceSpecRule } from './service-spec';
 import { workloadSpecRule } from './workload-spec';
@@ -35,12 +39,17 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   cronJobScheduleRule,
   hpaSpecRule,
   jobGatedFieldsRule,
+  configDataRule,
+  limitRangeRule,
+  resourceQuotaRule,
+  coreObjectsRule,
   liveObjectFieldsRule,
   disabledApiRule,
   deprecatedApiRule,
 ];
 
 export {
+  configDataRule, coreObjectsRule, limitRangeRule, resourceQuotaRule,
   containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
   probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule, disabledApiRule, deprecatedApiRule, jobGatedFieldsRule,
 };

@@ -6,8 +6,9 @@
 import { Issue } from '../../util/errors';
 import { checkLabelKey, checkName, isDns1035Label, isDns1123Label, isDns1123Subdomain, isPathSegmentName, namePolicyFor } from '../../util/names';
 import { ObjectRule } from '../types';
+import { finalizerProblem } from './core-objects';
 import { checkLabelMap, checkLabelSelector } from './label-syntax';
-import { APPS_WORKLOADS, Obj, Sink, isObj, isStr, podTemplateOf, ptr, show, sink } from './support';
+import { APPS_WORKLOADS, Obj, Sink, isObj, isStr, list, podTemplateOf, ptr, show, sink } from './support';
 
 /** metadata.annotations may hold at most 256 KiB of keys plus values (TotalAnnotationSizeLimitB). */
 export const ANNOTATION_SIZE_LIMIT = 256 * 1024;
@@ -18,7 +19,7 @@ export const objectMetadataRule: ObjectRule = {
   id: 'object-metadata',
   category: 'apiserver',
   defaultSeverity: 'error',
-  description: 'Object names, generateName, namespaces, labels, annotations and selectors follow the API server\'s syntax rules.',
+  description: 'Object names, generateName, namespaces, labels, annotations, finalizers, owner references and selectors follow the API server\'s syntax rules; apply needs a name (generateName alone works only with kubectl create).',
   check(obj, path): Issue[] {
     const out = sink('object-metadata', path);
     if (!isObj(obj) || !isStr(obj.apiVersion) || !isStr(obj.kind) || obj.kind === '') {
@@ -32,6 +33,8 @@ export const objectMetadataRule: ObjectRule = {
     }
     checkIdentity(obj, md ?? {}, out);
     checkMeta(md ?? {}, '/metadata', out);
+    checkFinalizers(obj, md ?? {}, out);
+    checkOwnerReferences(md ?? {}, out);
     if (obj.kind === 'CronJob' && isObj(obj.spec?.jobTemplate?.metadata)) checkMeta(obj.spec.jobTemplate.metadata, '/spec/jobTemplate/metadata', out);
     const tpl = podTemplateOf(obj);
     if (tpl && isObj(tpl.template.metadata)) checkMeta(tpl.template.metadata, `${tpl.pointer}/metadata`, out);
@@ -40,22 +43,36 @@ export const objectMetadataRule: ObjectRule = {
   },
 };
 
+/**
+ * Service names: DNS-1035 labels until 1.35, DNS-1123 labels (a leading digit allowed) from 1.36, where the
+ * RelaxedServiceNameValidation gate turned on by default. A gate whose default changed inside the supported
+ * versions is left out, so the looser rule applies to every version (see coverage/core.md).
+ */
+const SERVICE_NAME = { rule: 'dns1123-label', maxLength: 63 } as const;
+
 /** checkName, which builds its explanation even for valid names: most names are valid, so ask first. */
 function nameProblem(kind: string, name: string): ReturnType<typeof checkName> {
-  const { rule, maxLength } = namePolicyFor(kind);
+  const { rule, maxLength } = kind === 'Service' ? SERVICE_NAME : namePolicyFor(kind);
   const valid = name.length > 0 && name.length <= maxLength && (
     rule === 'dns1123-label' ? isDns1123Label(name)
     : rule === 'dns1035-label' ? isDns1035Label(name)
     : rule === 'dns1123-subdomain' ? isDns1123Subdomain(name)
     : isPathSegmentName(name));
-  return valid ? undefined : checkName(kind, name);
+  if (valid) return undefined;
+  if (kind !== 'Service') return checkName(kind, name);
+  const allowed = 'lowercase letters, digits and "-", starting and ending with a letter or digit (DNS-1123 label), at most 63 characters';
+  return { problem: name.length > 63 ? `a Service name is ${name.length} characters long, more than 63` : `"${name}" is not a valid Service name`, allowed };
 }
 
 function checkIdentity(obj: Obj, md: Obj, out: Sink): void {
   const { name, generateName, namespace } = md;
-  if (name === undefined || name === '') {
+  if (name === undefined || name === null || name === '') {
     if (!isStr(generateName) || generateName === '') {
       out.add('/metadata/name', `${obj.kind} has no metadata.name (and no metadata.generateName); the API server requires one`, 'give the object a name');
+    } else {
+      // The API server fills in a name from generateName on create, but kubectl apply (client- or server-side)
+      // refuses the object ("cannot use generate name with apply"), and server-side apply addresses objects by name.
+      out.add('/metadata/name', `${obj.kind} has only metadata.generateName (${show(generateName)}); kubectl apply refuses it ("cannot use generate name with apply") and server-side apply needs metadata.name; generateName works only with kubectl create`, 'set metadata.name; keep generateName only for objects you create with kubectl create');
     }
   } else if (!isStr(name)) {
     out.add('/metadata/name', `metadata.name must be a string (got ${show(name)})`, 'quote the name');
@@ -98,4 +115,52 @@ function checkMeta(md: Obj, pointer: string, out: Sink): void {
   if (size > ANNOTATION_SIZE_LIMIT) {
     out.add(`${pointer}/annotations`, `annotations total ${size} bytes; the API server allows at most ${ANNOTATION_SIZE_LIMIT} bytes (256 KiB) of keys and values`, 'move large data into a ConfigMap and reference it');
   }
+}
+
+/** API groups whose validation runs core's ValidateObjectMeta, which also limits unqualified finalizer names. */
+const CORE_META_GROUPS = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'scheduling.k8s.io',
+  'node.k8s.io', 'discovery.k8s.io', 'certificates.k8s.io', 'flowcontrol.apiserver.k8s.io', 'resource.k8s.io',
+]);
+
+const groupOf = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
+
+/** metadata.finalizers: qualified names, standard ones only without a domain, not orphan and foregroundDeletion together. */
+function checkFinalizers(obj: Obj, md: Obj, out: Sink): void {
+  const finalizers = list(md.finalizers);
+  const coreRules = CORE_META_GROUPS.has(groupOf(obj.apiVersion));
+  finalizers.forEach((f, i) => {
+    if (!isStr(f)) return;
+    const problem = coreRules ? finalizerProblem(f) : checkLabelKey(f);
+    if (problem) out.add(`/metadata/finalizers/${i}`, `finalizer ${show(f)} is invalid: ${problem}`, 'use a domain-qualified name such as "example.com/cleanup"');
+  });
+  if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
+    out.add('/metadata/finalizers', 'finalizers orphan and foregroundDeletion are both set; the API server allows only one of them', 'keep orphan (leave dependents) or foregroundDeletion (delete them first)');
+  }
+}
+
+/** metadata.ownerReferences: complete references, no Event owners, at most one controller. */
+function checkOwnerReferences(md: Obj, out: Sink): void {
+  let controller: string | undefined;
+  list(md.ownerReferences).forEach((ref, i) => {
+    if (!isObj(ref)) return;
+    const p = `/metadata/ownerReferences/${i}`;
+    for (const f of ['apiVersion', 'kind', 'name', 'uid']) {
+      if (ref[f] === '') out.add(`${p}/${f}`, `ownerReferences[${i}].${f} is empty; the API server requires it`, `set ${f} to the owner's ${f}`);
+    }
+    const av = ref.apiVersion;
+    if (isStr(av) && av !== '') {
+      const parts = av.split('/');
+      if (parts.length > 2 || parts[parts.length - 1] === '') {
+        out.add(`${p}/apiVersion`, `ownerReferences[${i}].apiVersion ${show(av)} is invalid; allowed: <group>/<version> or <version>`, 'use e.g. "apps/v1" or "v1"');
+      } else if (av === 'v1' && ref.kind === 'Event') {
+        out.add(p, 'an Event may not own other objects (v1 Event is banned as an owner)', 'point the owner reference at the object that created this one');
+      }
+    }
+    if (ref.controller === true) {
+      const here = `${show(ref.kind)}/${show(ref.name)}`;
+      if (controller !== undefined) out.add('/metadata/ownerReferences', `only one owner reference may have controller: true; found it on ${controller} and ${here}`, 'set controller: true on one owner only');
+      else controller = here;
+    }
+  });
 }

@@ -8,7 +8,8 @@ import { isDns1123Subdomain } from '../../util/names';
 import { QUANTITY_ALLOWED, isQuantity, quantityFix, quantityValue } from '../../util/quantity';
 import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
 import { checkLabelSelector } from './label-syntax';
-import { Obj, Sink, isObj, isStr, list, show, sink } from './support';
+import { posix } from 'path';
+import { Obj, Sink, isObj, isStr, list, ptr, show, sink } from './support';
 
 const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 const VOLUME_MODES = ['Filesystem', 'Block'];
@@ -38,7 +39,10 @@ export const pvcSpecRule: ObjectRule = {
     checkVolumeMode(obj.spec, out);
     checkClassNames(obj.spec, out);
     if (obj.kind === 'PersistentVolumeClaim') checkClaim(obj.spec, out);
-    else checkVolume(obj.spec, out);
+    else {
+      checkVolume(obj.spec, out);
+      checkMountOptionsAnnotation(obj, out);
+    }
     return out.issues;
   },
 };
@@ -126,6 +130,17 @@ function checkClaim(spec: Obj, out: Sink): void {
       out.add(`/spec/${f}`, `${f} ${show(ds)} needs a kind and a name`, `set ${f}: { kind: "PersistentVolumeClaim", name: "source" } (or a VolumeSnapshot with its apiGroup)`);
     } else if ((ds.apiGroup === undefined || ds.apiGroup === null || ds.apiGroup === '') && ds.kind !== 'PersistentVolumeClaim') {
       out.add(`/spec/${f}/apiGroup`, `${f} of kind ${show(ds.kind)} has no apiGroup; without one the only allowed kind is PersistentVolumeClaim`, ds.kind === 'VolumeSnapshot' ? 'add apiGroup: "snapshot.storage.k8s.io"' : 'add the apiGroup of the source kind');
+    } else if (isStr(ds.apiGroup) && ds.apiGroup !== '' && !isDns1123Subdomain(ds.apiGroup)) {
+      out.add(`/spec/${f}/apiGroup`, `${f}.apiGroup ${show(ds.apiGroup)} is not a valid API group; allowed: a DNS-1123 subdomain`, 'use the group of the source kind, e.g. "snapshot.storage.k8s.io"');
+    }
+  }
+  const ds = spec.dataSource;
+  const ref = spec.dataSourceRef;
+  // Either one is copied into the other when only one is set; both set must agree (a namespaced ref is gated).
+  if (isObj(ds) && isObj(ref) && (ref.namespace === undefined || ref.namespace === null || ref.namespace === '')) {
+    const group = (v: unknown) => (isStr(v) ? v : '');
+    if (ds.kind !== ref.kind || ds.name !== ref.name || group(ds.apiGroup) !== group(ref.apiGroup)) {
+      out.add('/spec/dataSource', `dataSource ${show(ds)} and dataSourceRef ${show(ref)} differ; when both are set the API server requires them to be equal`, 'set only dataSourceRef (the API server fills in dataSource)');
     }
   }
 }
@@ -150,4 +165,57 @@ function checkVolume(spec: Obj, out: Sink): void {
   if (isObj(spec.local) && spec.nodeAffinity == null) {
     out.add('/spec/nodeAffinity', 'a local PersistentVolume has no nodeAffinity; the API server requires one so pods land on the node that holds the disk', 'add nodeAffinity.required with the node\'s kubernetes.io/hostname');
   }
+  if (isObj(spec.nodeAffinity)) {
+    const required = spec.nodeAffinity.required;
+    if (!isObj(required)) out.add('/spec/nodeAffinity/required', 'nodeAffinity has no required node constraints; the API server requires nodeAffinity.required when nodeAffinity is set', 'add required.nodeSelectorTerms, or remove nodeAffinity');
+    else if (list(required.nodeSelectorTerms).length === 0) out.add('/spec/nodeAffinity/required/nodeSelectorTerms', 'nodeAffinity.required has no nodeSelectorTerms; the API server requires at least one', 'add a term, e.g. { matchExpressions: [{ key: "kubernetes.io/hostname", operator: "In", values: ["node-1"] }] }');
+  }
+  checkSourceFields(spec, out);
+  if (isObj(spec.hostPath) && isStr(spec.hostPath.path) && posix.normalize(spec.hostPath.path) === '/' && policy === 'Recycle') {
+    out.add('/spec/persistentVolumeReclaimPolicy', 'a hostPath PersistentVolume of "/" may not use the Recycle reclaim policy (it would wipe the node\'s root)', 'use Retain');
+  }
+}
+
+const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'];
+/** Volume sources that take mount options; the deprecated mount-options annotation is refused on the others. */
+const MOUNTABLE = ['gcePersistentDisk', 'awsElasticBlockStore', 'glusterfs', 'nfs', 'rbd', 'quobyte', 'iscsi', 'cinder', 'cephfs', 'azureFile', 'vsphereVolume', 'azureDisk', 'photonPersistentDisk'];
+const MOUNT_OPTIONS_ANNOTATION = 'volume.beta.kubernetes.io/mount-options';
+
+const hasBackstep = (path: string): boolean => path.replace(/\\/g, '/').split('/').includes('..');
+
+/** The fields the API server requires of the common volume sources (hostPath, nfs, local, csi). */
+function checkSourceFields(spec: Obj, out: Sink): void {
+  const required = (src: Obj, name: string, field: string, example: string): boolean => {
+    if (isStr(src[field]) && src[field] !== '') return true;
+    out.add(`/spec/${name}/${field}`, `${name}.${field} is empty; the API server requires it`, `set ${name}.${field}, e.g. ${example}`);
+    return false;
+  };
+  const noBacksteps = (src: Obj, name: string): void => {
+    if (hasBackstep(src.path)) out.add(`/spec/${name}/path`, `${name}.path ${show(src.path)} contains ".."; the API server forbids it`, 'write the path without ".." parts');
+  };
+  if (isObj(spec.hostPath)) {
+    if (required(spec.hostPath, 'hostPath', 'path', '"/mnt/data"')) noBacksteps(spec.hostPath, 'hostPath');
+    const t = spec.hostPath.type;
+    if (t !== undefined && t !== null && !HOST_PATH_TYPES.includes(t)) out.add('/spec/hostPath/type', `hostPath.type ${show(t)} is not supported; allowed: ${HOST_PATH_TYPES.slice(1).join(', ')} or ""`, 'use e.g. DirectoryOrCreate (case matters)');
+  }
+  if (isObj(spec.local) && required(spec.local, 'local', 'path', '"/mnt/disks/ssd1"')) noBacksteps(spec.local, 'local');
+  if (isObj(spec.nfs)) {
+    required(spec.nfs, 'nfs', 'server', '"nfs.example.com"');
+    if (!isStr(spec.nfs.path) || !spec.nfs.path.startsWith('/')) out.add('/spec/nfs/path', `nfs.path ${show(spec.nfs.path)} must be an absolute path`, 'use the exported path, e.g. "/exports/data"');
+  }
+  if (isObj(spec.csi)) {
+    const driver = spec.csi.driver;
+    if (required(spec.csi, 'csi', 'driver', '"ebs.csi.aws.com"') && (driver.length > 63 || !isDns1123Subdomain(driver.toLowerCase()))) {
+      out.add('/spec/csi/driver', `csi.driver ${show(driver)} is not a valid CSI driver name; allowed: at most 63 characters, a DNS-1123 subdomain (case-insensitive)`, 'use the driver name its CSIDriver object has, e.g. "ebs.csi.aws.com"');
+    }
+    required(spec.csi, 'csi', 'volumeHandle', '"vol-0123456789"');
+  }
+}
+
+/** The deprecated mount-options annotation, refused on sources without mount options (pv_validation.go). */
+function checkMountOptionsAnnotation(obj: Obj, out: Sink): void {
+  const annotations = isObj(obj.metadata) && isObj(obj.metadata.annotations) ? obj.metadata.annotations : undefined;
+  if (!annotations || !(MOUNT_OPTIONS_ANNOTATION in annotations) || !isObj(obj.spec)) return;
+  if (MOUNTABLE.some((k) => obj.spec[k] !== undefined && obj.spec[k] !== null)) return;
+  out.add(ptr('/metadata/annotations', MOUNT_OPTIONS_ANNOTATION), `annotation ${MOUNT_OPTIONS_ANNOTATION} is set, but this PersistentVolume's volume type takes no mount options`, 'remove the annotation (and use spec.mountOptions where the volume type supports them)');
 }

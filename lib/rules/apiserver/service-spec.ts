@@ -4,10 +4,11 @@
  * policies. The node-port range is the API server's default; clusters may configure another.
  */
 import { Issue } from '../../util/errors';
-import { checkPortName, isDns1123Label, isDns1123Subdomain } from '../../util/names';
+import { checkLabelKey, checkPortName, isDns1123Label, isDns1123Subdomain } from '../../util/names';
 import { ObjectRule } from '../types';
 import { checkLabelMap } from './label-syntax';
-import { Obj, Sink, isInt, isObj, isStr, list, portNumOrNameProblem, show, sink, text } from './support';
+import { endpointIPProblem, parseCIDR, parseIP } from './net';
+import { Obj, Sink, isInt, isObj, isStr, list, portNumOrNameProblem, ptr, show, sink, text } from './support';
 
 const TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
@@ -42,6 +43,9 @@ export const serviceSpecRule: ObjectRule = {
     if (spec.selector !== undefined) checkLabelMap(spec.selector, '/spec/selector', 'selector label', out);
     checkAffinity(spec, out);
     checkTrafficPolicies(spec, type, out);
+    if (type !== 'ExternalName') checkClusterIPs(spec, out);
+    checkExternalIPs(spec, out);
+    checkLoadBalancerFields(obj, spec, type, out);
     return out.issues;
   },
 };
@@ -82,6 +86,10 @@ function checkPorts(spec: Obj, type: string, out: Sink): void {
     const key = `${protocol}/${show(port.port)}`;
     if (seen.has(key)) out.add(p, `port ${show(port.port)}/${protocol} is listed twice`, 'remove the duplicate or change its port or protocol');
     seen.add(key);
+    if (isStr(port.appProtocol)) {
+      const problem = checkLabelKey(port.appProtocol);
+      if (problem) out.add(`${p}/appProtocol`, `appProtocol ${show(port.appProtocol)} is invalid: ${problem}`, 'use an IANA service name such as "http", or a prefixed name such as "kubernetes.io/h2c"');
+    }
     if (port.targetPort !== undefined) {
       const problem = portNumOrNameProblem(port.targetPort, checkPortName);
       if (problem) out.add(`${p}/targetPort`, `targetPort ${show(port.targetPort)} is invalid: ${problem}`, 'use the container port number, or the name of a container port (quoted digits count as a name)');
@@ -140,5 +148,99 @@ function checkTrafficPolicies(spec: Obj, type: string, out: Sink): void {
     if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0) && type !== 'LoadBalancer') {
       out.add(`/spec/${f}`, `${f} is set on a ${type} Service; the API server allows it only when type is LoadBalancer`, `remove ${f}, or set type: LoadBalancer`);
     }
+  }
+}
+
+const IP_FAMILIES = ['IPv4', 'IPv6'];
+const IP_FAMILY_POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'];
+
+/** clusterIP, clusterIPs, ipFamilies and ipFamilyPolicy (ValidateServiceClusterIPsRelatedFields). */
+function checkClusterIPs(spec: Obj, out: Sink): void {
+  const single = spec.clusterIP;
+  const given = list(spec.clusterIPs);
+  // The API server copies clusterIP into an empty clusterIPs (and back) before it validates.
+  if (isStr(single) && single !== '' && given.length > 0 && given[0] !== single) {
+    out.add('/spec/clusterIPs', `clusterIPs ${show(given)} must start with clusterIP ${show(single)}`, 'set clusterIPs[0] to the clusterIP, or set only one of the two fields');
+  }
+  const ips = given.length > 0 ? given : isStr(single) && single !== '' ? [single] : [];
+  const at = given.length > 0 ? (i: number) => `/spec/clusterIPs/${i}` : () => '/spec/clusterIP';
+  const families = list(spec.ipFamilies);
+  const seen = new Set<unknown>();
+  families.forEach((f, i) => {
+    if (!IP_FAMILIES.includes(f as string)) out.add(`/spec/ipFamilies/${i}`, `ipFamilies[${i}] ${show(f)} is not supported; allowed: IPv4, IPv6`, 'use IPv4 and/or IPv6 (case matters)');
+    else if (seen.has(f)) out.add(`/spec/ipFamilies/${i}`, `ip family ${show(f)} is listed twice`, 'list each family once: [IPv4], [IPv6], [IPv4, IPv6] or [IPv6, IPv4]');
+    seen.add(f);
+  });
+  const policy = spec.ipFamilyPolicy;
+  if (policy !== undefined && policy !== null && !IP_FAMILY_POLICIES.includes(policy)) {
+    out.add('/spec/ipFamilyPolicy', `ipFamilyPolicy ${show(policy)} is not supported; allowed: ${IP_FAMILY_POLICIES.join(', ')}`, 'use SingleStack, PreferDualStack or RequireDualStack');
+  }
+  let bad = false;
+  ips.forEach((ip, i) => {
+    if (i === 0 && ip === 'None') {
+      if (ips.length > 1) {
+        bad = true;
+        out.add('/spec/clusterIPs', `clusterIPs ${show(ips)}: "None" (headless) must be the only value`, 'use clusterIPs: ["None"] for a headless Service, or list real addresses');
+      }
+      return;
+    }
+    if (!parseIP(ip)) {
+      bad = true;
+      out.add(at(i), `cluster IP ${show(ip)} is not a valid IP address`, 'use an address from the cluster\'s service range, "None" for a headless Service, or leave it out to get one assigned');
+    }
+  });
+  if (ips.length > 2) out.add('/spec/clusterIPs', `clusterIPs holds ${ips.length} values; at most 2 (one IPv4 and one IPv6) are allowed`, 'keep at most one address per IP family');
+  if (bad || ips[0] === 'None') return;
+  const parsed = ips.map(parseIP);
+  if (ips.length === 2 && parsed[0]!.family === parsed[1]!.family) {
+    out.add('/spec/clusterIPs', `clusterIPs ${show(ips)} holds two IPv${parsed[0]!.family} addresses; a dual-stack Service has one address per family`, 'keep one IPv4 and one IPv6 address');
+  }
+  parsed.forEach((ip, i) => {
+    const family = families[i];
+    if (!ip || !IP_FAMILIES.includes(family as string)) return;
+    if ((family === 'IPv4') !== (ip.family === 4)) {
+      out.add(at(i), `cluster IP ${show(ips[i])} is not an ${family} address, as ipFamilies[${i}] says`, 'order ipFamilies like the addresses, or leave ipFamilies out to derive it');
+    }
+  });
+}
+
+function checkExternalIPs(spec: Obj, out: Sink): void {
+  list(spec.externalIPs).forEach((ip, i) => {
+    const problem = endpointIPProblem(ip);
+    if (problem) out.add(`/spec/externalIPs/${i}`, `externalIPs[${i}] ${show(ip)} is not allowed: ${problem}`, 'list routable addresses that reach the cluster\'s nodes');
+  });
+}
+
+const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
+const TOPOLOGY_MODE = 'service.kubernetes.io/topology-mode';
+const TOPOLOGY_HINTS = 'service.kubernetes.io/topology-aware-hints';
+
+/** loadBalancerSourceRanges (or their annotation), loadBalancerClass, and the topology annotations. */
+function checkLoadBalancerFields(obj: Obj, spec: Obj, type: string, out: Sink): void {
+  const annotations = isObj(obj.metadata) && isObj(obj.metadata.annotations) ? obj.metadata.annotations : {};
+  const ranges = list(spec.loadBalancerSourceRanges);
+  if (ranges.length > 0) {
+    ranges.forEach((r, i) => {
+      // The server trims blanks around each range (a leftover of the annotation's format).
+      if (!parseCIDR(isStr(r) ? r.trim() : r)) out.add(`/spec/loadBalancerSourceRanges/${i}`, `loadBalancerSourceRanges[${i}] ${show(r)} is not a valid CIDR`, 'write an address range such as "203.0.113.0/24" or "2001:db8::/32"');
+    });
+  } else if (isStr(annotations[SOURCE_RANGES_ANNOTATION])) {
+    const p = ptr('/metadata/annotations', SOURCE_RANGES_ANNOTATION);
+    if (type !== 'LoadBalancer') out.add(p, `annotation ${SOURCE_RANGES_ANNOTATION} is set on a ${type} Service; the API server allows it only when type is LoadBalancer`, 'remove the annotation, or set type: LoadBalancer');
+    const value = annotations[SOURCE_RANGES_ANNOTATION].trim();
+    if (value !== '') {
+      for (const r of value.split(',')) {
+        if (!parseCIDR(r.trim())) out.add(p, `annotation ${SOURCE_RANGES_ANNOTATION} holds ${show(r.trim())}, which is not a valid CIDR`, 'list comma-separated ranges such as "203.0.113.0/24,198.51.100.0/24", or use spec.loadBalancerSourceRanges');
+      }
+    }
+  }
+  if (type === 'LoadBalancer' && isStr(spec.loadBalancerClass)) {
+    const problem = checkLabelKey(spec.loadBalancerClass);
+    if (problem) out.add('/spec/loadBalancerClass', `loadBalancerClass ${show(spec.loadBalancerClass)} is invalid: ${problem}`, 'use a prefixed name such as "example.com/internal-lb"');
+  }
+  const mode = annotations[TOPOLOGY_MODE];
+  const hints = annotations[TOPOLOGY_HINTS];
+  if (isStr(mode) && isStr(hints) && mode !== hints) {
+    out.add(ptr('/metadata/annotations', TOPOLOGY_MODE), `annotations ${TOPOLOGY_MODE} (${show(mode)}) and ${TOPOLOGY_HINTS} (${show(hints)}) must be equal when both are set`, `remove the deprecated ${TOPOLOGY_HINTS} annotation`);
   }
 }

@@ -37,6 +37,23 @@ describe('pvc-spec', () => {
     ['a local volume without nodeAffinity', pv((s) => { delete s.nfs; s.local = { path: '/mnt/disk' }; }), '/spec/nodeAffinity', ['nodeAffinity']],
     ['a reclaim policy typo', pv((s) => void (s.persistentVolumeReclaimPolicy = 'Keep')), '/spec/persistentVolumeReclaimPolicy', ['"Keep"']],
     ['a volume without access modes', pv((s) => void delete s.accessModes), '/spec/accessModes', ['at least one access mode']],
+    ['a hostPath with ".."', pv((s) => { delete s.nfs; s.hostPath = { path: '/data/../etc' }; }), '/spec/hostPath/path', ['".."']],
+    ['a hostPath type typo', pv((s) => { delete s.nfs; s.hostPath = { path: '/data', type: 'Dir' }; }), '/spec/hostPath/type', ['"Dir"']],
+    ['an empty local path', pv((s) => { delete s.nfs; Object.assign(s, { local: { path: '' }, nodeAffinity: { required: { nodeSelectorTerms: [{}] } } }); }), '/spec/local/path', ['local.path is empty']],
+    ['a relative nfs path', pv((s) => void (s.nfs.path = 'exports')), '/spec/nfs/path', ['absolute']],
+    ['an empty nfs server', pv((s) => void (s.nfs.server = '')), '/spec/nfs/server', ['nfs.server is empty']],
+    ['a CSI driver name with "_"', pv((s) => { delete s.nfs; s.csi = { driver: 'my_driver', volumeHandle: 'v' }; }), '/spec/csi/driver', ['"my_driver"']],
+    ['an empty CSI volumeHandle', pv((s) => { delete s.nfs; s.csi = { driver: 'ebs.csi.aws.com', volumeHandle: '' }; }), '/spec/csi/volumeHandle', ['volumeHandle is empty']],
+    ['Recycle on a hostPath of "/"', pv((s) => { delete s.nfs; Object.assign(s, { hostPath: { path: '//' }, persistentVolumeReclaimPolicy: 'Recycle' }); }), '/spec/persistentVolumeReclaimPolicy', ['Recycle']],
+    ['nodeAffinity without required', pv((s) => void (s.nodeAffinity = {})), '/spec/nodeAffinity/required', ['nodeAffinity.required']],
+    ['nodeAffinity with no terms', pv((s) => void (s.nodeAffinity = { required: { nodeSelectorTerms: [] } })), '/spec/nodeAffinity/required/nodeSelectorTerms', ['at least one']],
+    ['the mount-options annotation on a hostPath volume', broken(fixtures.pv(), (o) => {
+      delete o.spec.nfs;
+      o.spec.hostPath = { path: '/data' };
+      o.metadata.annotations = { 'volume.beta.kubernetes.io/mount-options': 'ro' };
+    }), '/metadata/annotations/volume.beta.kubernetes.io~1mount-options', ['no mount options']],
+    ['dataSource and dataSourceRef that differ', pvc((s) => Object.assign(s, { dataSource: { kind: 'PersistentVolumeClaim', name: 'a' }, dataSourceRef: { kind: 'PersistentVolumeClaim', name: 'b' } })), '/spec/dataSource', ['differ']],
+    ['a dataSourceRef apiGroup with upper case', pvc((s) => void (s.dataSourceRef = { apiGroup: 'Snapshot.Storage.k8s.io', kind: 'VolumeSnapshot', name: 'snap' })), '/spec/dataSourceRef/apiGroup', ['"Snapshot.Storage.k8s.io"']],
     ['a StatefulSet claim template with ReadWriteOncePod and another mode', sts([{ accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } }]),
       '/spec/volumeClaimTemplates/0/spec/accessModes', ['claim template 0', 'ReadWriteOncePod']],
     ['a StatefulSet claim template without a storage request', sts([{ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } }, { accessModes: ['ReadWriteOnce'] }]),
@@ -59,6 +76,9 @@ describe('pvc-spec', () => {
     ['a Deployment with a valid ephemeral volume', ephemeral(fixtures.deployment, (o) => o.spec.template.spec, { accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1Gi' } } })],
     ['a StatefulSet with a valid claim template', sts([{ accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1Gi' } } }])],
     ['a CSI volume with mount options and a class', pv((s) => { delete s.nfs; Object.assign(s, { csi: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-1' }, mountOptions: ['noatime'], storageClassName: 'gp3' }); })],
+    ['the mount-options annotation on an nfs volume', broken(fixtures.pv(), (o) => void (o.metadata.annotations = { 'volume.beta.kubernetes.io/mount-options': 'ro' }))],
+    ['Recycle on a hostPath below "/"', pv((s) => { delete s.nfs; Object.assign(s, { hostPath: { path: '/data', type: 'DirectoryOrCreate' }, persistentVolumeReclaimPolicy: 'Recycle' }); })],
+    ['equal dataSource and dataSourceRef', pvc((s) => Object.assign(s, { dataSource: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'a' }, dataSourceRef: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'a' } }))],
     ['a local volume with nodeAffinity', pv((s) => {
       delete s.nfs;
       Object.assign(s, { local: { path: '/mnt/disk' }, nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['n1'] }] }] } } });

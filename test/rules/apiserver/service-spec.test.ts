@@ -34,6 +34,25 @@ describe('service-spec', () => {
     ['an externalTrafficPolicy typo', svc((s) => Object.assign(s, { type: 'NodePort', externalTrafficPolicy: 'local' })), '/spec/externalTrafficPolicy', ['"local"', 'Cluster, Local']],
     ['loadBalancerSourceRanges on a NodePort Service', svc((s) => Object.assign(s, { type: 'NodePort', loadBalancerSourceRanges: ['10.0.0.0/8'] })), '/spec/loadBalancerSourceRanges', ['only when type is LoadBalancer']],
     ['a selector value with spaces', svc((s) => void (s.selector.app = 'my web')), '/spec/selector/app', ['app="my web"']],
+    ['clusterIPs not starting with clusterIP', svc((s) => Object.assign(s, { clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.11'] })), '/spec/clusterIPs', ['must start with clusterIP']],
+    ['an invalid clusterIP', svc((s) => void (s.clusterIP = '10.0.0.300')), '/spec/clusterIP', ['"10.0.0.300"']],
+    ['None followed by an address', svc((s) => void (s.clusterIPs = ['None', '10.96.0.10'])), '/spec/clusterIPs', ['only value']],
+    ['three cluster IPs', svc((s) => void (s.clusterIPs = ['10.96.0.10', 'fd00::10', '10.96.0.11'])), '/spec/clusterIPs', ['at most 2']],
+    ['two IPv4 cluster IPs', svc((s) => void (s.clusterIPs = ['10.96.0.10', '10.96.0.11'])), '/spec/clusterIPs', ['two IPv4 addresses']],
+    ['a cluster IP of the wrong family', svc((s) => Object.assign(s, { clusterIPs: ['fd00::10'], ipFamilies: ['IPv4'] })), '/spec/clusterIPs/0', ['not an IPv4 address']],
+    ['a duplicate ip family', svc((s) => void (s.ipFamilies = ['IPv6', 'IPv6'])), '/spec/ipFamilies/1', ['listed twice']],
+    ['an ip family typo', svc((s) => void (s.ipFamilies = ['ipv4'])), '/spec/ipFamilies/0', ['"ipv4"']],
+    ['an ipFamilyPolicy typo', svc((s) => void (s.ipFamilyPolicy = 'DualStack')), '/spec/ipFamilyPolicy', ['"DualStack"']],
+    ['a loopback external IP', svc((s) => void (s.externalIPs = ['127.0.0.1'])), '/spec/externalIPs/0', ['loopback']],
+    ['an invalid source range', svc((s) => Object.assign(s, { type: 'LoadBalancer', loadBalancerSourceRanges: ['10.0.0.0/33'] })), '/spec/loadBalancerSourceRanges/0', ['not a valid CIDR']],
+    ['an invalid source range in the annotation', broken(fixtures.service(), (o) => {
+      o.spec.type = 'LoadBalancer';
+      o.metadata.annotations = { 'service.beta.kubernetes.io/load-balancer-source-ranges': '10.0.0.0/8, 1.2.3/24' };
+    }), '/metadata/annotations/service.beta.kubernetes.io~1load-balancer-source-ranges', ['"1.2.3/24"']],
+    ['the source range annotation on a ClusterIP Service', broken(fixtures.service(), (o) => void (o.metadata.annotations = { 'service.beta.kubernetes.io/load-balancer-source-ranges': '10.0.0.0/8' })), '/metadata/annotations/service.beta.kubernetes.io~1load-balancer-source-ranges', ['only when type is LoadBalancer']],
+    ['an invalid loadBalancerClass', svc((s) => Object.assign(s, { type: 'LoadBalancer', loadBalancerClass: '-bad/class' })), '/spec/loadBalancerClass', ['"-bad/class"']],
+    ['an appProtocol with a space', svc((s) => void (s.ports[0].appProtocol = 'my proto')), '/spec/ports/0/appProtocol', ['"my proto"']],
+    ['differing topology annotations', broken(fixtures.service(), (o) => void (o.metadata.annotations = { 'service.kubernetes.io/topology-mode': 'Auto', 'service.kubernetes.io/topology-aware-hints': 'Disabled' })), '/metadata/annotations/service.kubernetes.io~1topology-mode', ['must be equal']],
   ];
 
   test.each(cases)('catches %s', (_title, obj, pointer, fragments) => {
@@ -51,6 +70,14 @@ describe('service-spec', () => {
     ['the same port number on TCP and UDP', svc((s) => void (s.ports = [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53 }]))],
     ['ClientIP affinity with a timeout', svc((s) => Object.assign(s, { sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } } }))],
     ['externalTrafficPolicy on a ClusterIP Service with externalIPs', svc((s) => Object.assign(s, { externalIPs: ['203.0.113.10'], externalTrafficPolicy: 'Cluster' }))],
+    ['a dual-stack Service with matching families', svc((s) => Object.assign(s, { clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10', 'fd00::10'], ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'RequireDualStack' }))],
+    ['a headless Service with ipFamilies', svc((s) => Object.assign(s, { clusterIP: 'None', ipFamilies: ['IPv6'] }))],
+    ['a source range padded with blanks, an annotation on a LoadBalancer, a class and appProtocol', broken(fixtures.service(), (o) => {
+      Object.assign(o.spec, { type: 'LoadBalancer', loadBalancerClass: 'example.com/internal', loadBalancerSourceRanges: [' 10.0.0.0/8', '2001:db8::/32'] });
+      o.spec.ports[0].appProtocol = 'kubernetes.io/h2c';
+      o.metadata.annotations = { 'service.beta.kubernetes.io/load-balancer-source-ranges': 'garbage, ignored when the field is set' };
+    })],
+    ['equal topology annotations', broken(fixtures.service(), (o) => void (o.metadata.annotations = { 'service.kubernetes.io/topology-mode': 'Auto', 'service.kubernetes.io/topology-aware-hints': 'Auto' }))],
   ])('accepts %s', (_title, obj) => {
     expect(run(rule, obj)).toEqual([]);
   });
