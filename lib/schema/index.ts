@@ -11,7 +11,7 @@ import { apiProblem, isServedIn } from './served';
 import { addSchemaErrors, IssueSink } from './issues';
 import { getValidator } from './validators';
 
-/** The bundled Kubernetes minors, ascending, e.g. ['1.34', '1.35', '1.36', '1.37']. */
+/** The bundled Kubernetes minors, ascending: every minor from 1.30 to 1.37. */
 export const K8S_VERSIONS: readonly string[] = Object.freeze([...getHistory().targets]);
 /** The newest bundled minor. */
 export const DEFAULT_K8S_VERSION: string = K8S_VERSIONS[K8S_VERSIONS.length - 1];

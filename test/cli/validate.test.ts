@@ -125,7 +125,7 @@ describe('kubeforge validate: exit codes', () => {
     expect(run(['validate', 'a.yaml', '--k8s-version', 'v1.34.4'], dir).code).toBe(0);
     const old = run(['validate', 'a.yaml', '--k8s-version', '1.20'], dir);
     expect(old.code).toBe(2);
-    expect(old.stderr).toMatch(/--k8s-version "1.20": Kubernetes 1.20 is not a bundled target version; allowed: 1.34, 1.35, 1.36, 1.37/);
+    expect(old.stderr).toMatch(/--k8s-version "1.20": Kubernetes 1.20 is not a bundled target version; allowed: 1.30, 1.31, 1.32, 1.33, 1.34, 1.35, 1.36, 1.37/);
   });
 
   test('--k8s-version changes the verdict where the versions differ', () => {
