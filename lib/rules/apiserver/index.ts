@@ -8,6 +8,7 @@ import { containerResourcesRule } from './container-resources';
 import { containersRule } from './containers';
 import { cronJobScheduleRule } from './cronjob-schedule';
 import { hpaSpecRule } from './hpa-spec';
+import { listMapKeysRule } from './list-map-keys';
 import { liveObjectFieldsRule } from './live-object-fields';
 import { objectMetadataRule } from './object-metadata';
 import { podSchedulingRule } from './pod-scheduling';
@@ -32,10 +33,11 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   cronJobScheduleRule,
   hpaSpecRule,
   liveObjectFieldsRule,
+  listMapKeysRule,
 ];
 
 export {
-  containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
+  containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, listMapKeysRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
   probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule,
 };
 export { matchesSelector } from './selector-match';
