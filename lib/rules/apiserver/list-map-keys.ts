@@ -37,62 +37,108 @@ export const listMapKeysRule: ObjectRule = {
     }
     const defName = data.kinds[gvkKey(obj.apiVersion, obj.kind)];
     if (defName === undefined) return [];
+    const plan = planOf(data.defs, data.defs[defName] ?? {});
+    if (!plan.holds) return [];
     const out = sink(RULE_ID, path);
-    walk(data.defs, obj, { $ref: defName }, '', out);
+    walk(obj, plan, [], out);
     return out.issues;
   },
 };
 
-// Per schema node: whether a map or set list can be found at or below it. Memoized on the data's own nodes.
-const holdsLists = new WeakMap<SchemaNode, boolean>();
+/**
+ * What to look at below one schema node, precomputed once per node: the node's own list semantics, and only the
+ * children whose schema can hold a map or set list (most fields cannot, and are never visited).
+ */
+interface Plan {
+  listType?: 'map' | 'set';
+  keys?: readonly string[];
+  /** The schema defaults of the key fields (index-aligned with keys). */
+  keyDefaults?: readonly unknown[];
+  items?: Plan;
+  props?: ReadonlyArray<readonly [string, Plan]>;
+  values?: Plan;
+  /** Whether a list can be found at or below the node. */
+  holds: boolean;
+}
+
+const plans = new WeakMap<SchemaNode, Plan>();
+const NOTHING: Plan = { holds: false };
 
 function resolve(defs: Defs, node: SchemaNode): SchemaNode | undefined {
   return node.$ref === undefined ? node : defs[node.$ref];
 }
 
-function mayHoldLists(defs: Defs, node: SchemaNode): boolean {
-  const known = holdsLists.get(node);
-  if (known !== undefined) return known;
-  // A definition that refers back to itself is assumed to hold lists while it is being looked at: the answer can
-  // only be too cautious (a longer walk), never miss a list.
-  holdsLists.set(node, true);
-  const target = resolve(defs, node);
-  let found = false;
-  if (target !== undefined) {
-    if (target !== node) found = mayHoldLists(defs, target);
-    else {
-      found = target['x-kubernetes-list-type'] !== undefined ||
-        (target.items !== undefined && mayHoldLists(defs, target.items)) ||
-        (typeof target.additionalProperties === 'object' && mayHoldLists(defs, target.additionalProperties)) ||
-        Object.values(target.properties ?? {}).some((p) => mayHoldLists(defs, p));
-    }
+function planOf(defs: Defs, schema: SchemaNode): Plan {
+  const node = resolve(defs, schema);
+  if (node === undefined) return NOTHING;
+  let plan = plans.get(node);
+  if (plan) return plan;
+  // Stored before the children are planned: a definition that refers back to itself finds its own plan, which
+  // counts as holding lists until it is complete (a longer walk at worst, never a missed list).
+  const p: Plan = { holds: true };
+  plans.set(node, p);
+  const listType = node['x-kubernetes-list-type'];
+  if (listType === 'map' || listType === 'set') p.listType = listType;
+  if (listType === 'map') {
+    p.keys = node['x-kubernetes-list-map-keys'] ?? [];
+    const item = node.items === undefined ? undefined : resolve(defs, node.items);
+    p.keyDefaults = p.keys.map((k) => item?.properties?.[k]?.default);
   }
-  holdsLists.set(node, found);
-  return found;
+  if (node.items !== undefined) {
+    const items = planOf(defs, node.items);
+    if (items.holds) p.items = items;
+  }
+  if (typeof node.additionalProperties === 'object') {
+    const values = planOf(defs, node.additionalProperties);
+    if (values.holds) p.values = values;
+  }
+  const props: Array<readonly [string, Plan]> = [];
+  for (const [k, child] of Object.entries(node.properties ?? {})) {
+    const c = planOf(defs, child);
+    if (c.holds) props.push([k, c]);
+  }
+  if (props.length > 0) p.props = props;
+  p.holds = p.listType !== undefined || p.items !== undefined || p.values !== undefined || p.props !== undefined;
+  plan = p.holds ? p : NOTHING;
+  plans.set(node, plan);
+  return plan;
 }
 
-function walk(defs: Defs, value: unknown, schema: SchemaNode, pointer: string, out: Sink): void {
-  if (value === null || typeof value !== 'object' || !mayHoldLists(defs, schema)) return;
-  const node = resolve(defs, schema);
-  if (node === undefined) return;
+/** The JSON pointer of a walk position: tokens are kept as a stack and joined only for a finding. */
+function pointerOf(tokens: readonly (string | number)[]): string {
+  return ptr('', ...tokens);
+}
+
+function walk(value: unknown, plan: Plan, at: (string | number)[], out: Sink): void {
+  if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    const listType = node['x-kubernetes-list-type'];
-    if (listType === 'map') checkMapList(defs, value, node, pointer, out);
-    else if (listType === 'set') checkSetList(value, pointer, out);
-    const items = node.items;
-    if (items !== undefined && mayHoldLists(defs, items)) {
-      for (let i = 0; i < value.length; i++) walk(defs, value[i], items, `${pointer}/${i}`, out);
+    if (plan.listType === 'map') checkMapList(value, plan, at, out);
+    else if (plan.listType === 'set') checkSetList(value, at, out);
+    const items = plan.items;
+    if (items !== undefined) {
+      for (let i = 0; i < value.length; i++) {
+        at.push(i);
+        walk(value[i], items, at, out);
+        at.pop();
+      }
     }
     return;
   }
-  const props = node.properties;
-  if (props !== undefined) {
-    for (const key of Object.keys(value)) {
-      const child = props[key];
-      if (child !== undefined) walk(defs, (value as Record<string, unknown>)[key], child, ptr(pointer, key), out);
+  const v = value as Record<string, unknown>;
+  if (plan.props !== undefined) {
+    for (const [key, child] of plan.props) {
+      const c = v[key];
+      if (c === null || typeof c !== 'object') continue;
+      at.push(key);
+      walk(c, child, at, out);
+      at.pop();
     }
-  } else if (typeof node.additionalProperties === 'object') {
-    for (const key of Object.keys(value)) walk(defs, (value as Record<string, unknown>)[key], node.additionalProperties, ptr(pointer, key), out);
+  } else if (plan.values !== undefined) {
+    for (const key of Object.keys(v)) {
+      at.push(key);
+      walk(v[key], plan.values, at, out);
+      at.pop();
+    }
   }
 }
 
@@ -111,64 +157,63 @@ function keyText(v: unknown): string {
   }
 }
 
-function listName(pointer: string): string {
-  const last = pointer.slice(pointer.lastIndexOf('/') + 1);
-  return last === '' ? 'the list' : last.replace(/~1/g, '/').replace(/~0/g, '~');
+function listName(at: readonly (string | number)[]): string {
+  return at.length === 0 ? 'the list' : String(at[at.length - 1]);
 }
 
-function checkMapList(defs: Defs, items: unknown[], node: SchemaNode, pointer: string, out: Sink): void {
-  const keys = node['x-kubernetes-list-map-keys'] ?? [];
+function checkMapList(items: unknown[], plan: Plan, at: readonly (string | number)[], out: Sink): void {
+  const keys = plan.keys ?? [];
+  const defaults = plan.keyDefaults ?? [];
   if (keys.length === 0) return;
-  const itemSchema = node.items === undefined ? undefined : resolve(defs, node.items);
-  const name = listName(pointer);
-  const seen = new Map<string, number>();
+  const name = listName(at);
+  let seen: Map<string, number> | undefined;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (item === null) {
-      out.add(`${pointer}/${i}`, `${name}[${i}] is null; ${SSA} identifies the items of ${name} by ${keys.join(' + ')} and rejects a null item`, `remove the null item from ${name}`);
+      out.add(`${pointerOf(at)}/${i}`, `${name}[${i}] is null; ${SSA} identifies the items of ${name} by ${keys.join(' + ')} and rejects a null item`, `remove the null item from ${name}`);
       continue;
     }
     // Not an object: the schema rule reports the type.
     if (!isObj(item)) continue;
     let id = '';
-    const shown: string[] = [];
-    for (const k of keys) {
-      let v: unknown = item[k];
-      let defaulted = false;
-      if (v === undefined) {
-        v = itemSchema?.properties?.[k]?.default;
-        defaulted = v !== undefined;
+    let present = 0;
+    for (let k = 0; k < keys.length; k++) {
+      const v = item[keys[k]] ?? (item[keys[k]] === null ? null : defaults[k]);
+      if (v === undefined) id += '\u0000-';
+      else {
+        id += `\u0000${keyText(v)}`;
+        present++;
       }
-      if (v === undefined) {
-        id += '\u0000-';
-        continue;
-      }
-      id += `\u0000${k}=${keyText(v)}`;
-      shown.push(`${k}=${show(v)}${defaulted ? ' (the default)' : ''}`);
     }
-    if (shown.length === 0) {
-      out.add(`${pointer}/${i}`, `${name}[${i}] has none of the key fields ${keys.join(', ')}; ${SSA} identifies the items of ${name} by them and rejects an item without any`,
+    if (present === 0) {
+      out.add(`${pointerOf(at)}/${i}`, `${name}[${i}] has none of the key fields ${keys.join(', ')}; ${SSA} identifies the items of ${name} by them and rejects an item without any`,
         `set ${keys.join(' and ')} on ${name}[${i}]`);
       continue;
     }
+    seen ??= new Map();
     const first = seen.get(id);
     if (first === undefined) {
       seen.set(id, i);
       continue;
     }
+    const pointer = pointerOf(at);
+    const shown = keys.flatMap((k, j) => {
+      if (item[k] !== undefined) return [`${k}=${show(item[k])}`];
+      return defaults[j] === undefined ? [] : [`${k}=${show(defaults[j])} (the default)`];
+    });
     out.add(`${pointer}/${i}`,
       `${name}[${i}] (${pointer}/${i}) has the same key as ${name}[${first}] (${pointer}/${first}): ${shown.join(', ')}; ${SSA} identifies the items of ${name} by ${keys.join(' + ')} and rejects a list with two items of the same key`,
       keys.length === 1 ? `merge the two items, or give one another ${keys[0]}` : `merge the two items, or make them differ in ${keys.join(' or ')}`);
   }
 }
 
-function checkSetList(items: unknown[], pointer: string, out: Sink): void {
-  const name = listName(pointer);
+function checkSetList(items: unknown[], at: readonly (string | number)[], out: Sink): void {
+  const name = listName(at);
   const seen = new Map<string, number>();
   for (let i = 0; i < items.length; i++) {
     const v = items[i];
     if (v === null) {
-      out.add(`${pointer}/${i}`, `${name}[${i}] is null; ${SSA} treats ${name} as a set of values and rejects a null item`, `remove the null item from ${name}`);
+      out.add(`${pointerOf(at)}/${i}`, `${name}[${i}] is null; ${SSA} treats ${name} as a set of values and rejects a null item`, `remove the null item from ${name}`);
       continue;
     }
     // Objects and lists: the schema rule reports the type.
@@ -179,6 +224,7 @@ function checkSetList(items: unknown[], pointer: string, out: Sink): void {
       seen.set(id, i);
       continue;
     }
+    const pointer = pointerOf(at);
     out.add(`${pointer}/${i}`,
       `${name}[${i}] (${pointer}/${i}) repeats ${name}[${first}] (${pointer}/${first}): ${show(v)}; ${SSA} treats ${name} as a set and rejects a value listed twice`,
       `remove the second ${show(v)} from ${name}`);
