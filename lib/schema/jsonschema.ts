@@ -4,7 +4,8 @@
  * - null means unset: every typed node is `nullable`, every enum also allows null;
  * - a required field that is null counts as missing: its property gets the keyword `nonNull` (compile.ts);
  * - strict decoding: closed objects get `additionalProperties: false` (maps and preserve-unknown-fields stay open);
- * - IntOrString becomes `integer | string`; an empty string passes an enum (the API server defaults it).
+ * - IntOrString becomes `integer | string` (an int32 when an integer); an empty string passes an enum (the API
+ *   server defaults it).
  * The output keeps the compact tree's shape (properties, items, additionalProperties), so an error's instance path
  * can be looked up in the compact data again to word the issue.
  *
@@ -88,7 +89,8 @@ function convert(defs: Defs, node: SchemaNode): JsonSchema {
     if (target && isInlinable(target)) return convert(defs, target);
     return { [REF]: node.$ref };
   }
-  if (node['x-kubernetes-int-or-string']) return { type: ['integer', 'string'], nullable: true };
+  // The API server decodes the integer of an IntOrString into an int32.
+  if (node['x-kubernetes-int-or-string']) return { type: ['integer', 'string'], format: 'int32', nullable: true };
   const out: JsonSchema = {};
   // ajv's OpenAPI `nullable` keeps `type` a single string, which its generated code inlines as a literal.
   if (node.type !== undefined) Object.assign(out, { type: node.type, nullable: true });

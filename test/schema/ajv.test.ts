@@ -48,7 +48,7 @@ describe('the JSON Schema handed to ajv', () => {
   });
 
   test('small definitions without references are inlined (IntOrString is an integer or a string); others are referenced by name', () => {
-    expect(thing.properties.port).toEqual({ type: ['integer', 'string'], nullable: true });
+    expect(thing.properties.port).toEqual({ type: ['integer', 'string'], format: 'int32', nullable: true });
     expect(thing.properties.owner).toEqual({ [REF]: 'Owner' });
     expect(thing.properties.parts.items).toEqual({ [REF]: 'Thing' });
     expect([...reachableSchemas(defs, ['Thing']).keys()].sort()).toEqual(['Owner', 'Thing']);
