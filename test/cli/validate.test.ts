@@ -137,6 +137,20 @@ describe('kubeforge validate: exit codes', () => {
     expect(newest.code).toBe(1);
     expect(newest.stdout).toMatch(/error \[removed-api\] cidr\.yaml:1: .*networking\.k8s\.io\/v1/);
   });
+
+  test('the oldest bundled versions work too: v1beta1 ServiceCIDR came with 1.31', () => {
+    const cidr = 'apiVersion: networking.k8s.io/v1beta1\nkind: ServiceCIDR\nmetadata:\n  name: extra\nspec:\n  cidrs: ["10.96.0.0/16"]\n';
+    const dir = project({ 'cidr.yaml': cidr, 'a.yaml': GOOD });
+    expect(run(['validate', 'cidr.yaml', '--k8s-version', '1.31'], dir)).toMatchObject({ code: 0, stdout: '' });
+    const oldest = run(['validate', 'cidr.yaml', '--k8s-version', '1.30'], dir);
+    expect(oldest.code).toBe(1);
+    expect(oldest.stdout).toMatch(/error \[unknown-api\] cidr\.yaml:1: networking\.k8s\.io\/v1beta1 ServiceCIDR is served from Kubernetes 1\.31 on, not by 1\.30/);
+    expect(run(['validate', 'a.yaml', '--k8s-version', '1.30'], dir).code).toBe(0);
+  });
+
+  test('--help names the range of bundled versions', () => {
+    expect(run(['validate', '--help'], os.tmpdir()).stdout).toContain('Target Kubernetes version, 1.30 to 1.37 (default: the newest, 1.37)');
+  });
 });
 
 describe('kubeforge validate: output formats', () => {
