@@ -17,8 +17,12 @@ const FORMATS_FROM_MODULE = _`require("../../formats").AJV_FORMATS`;
 /** The parameter of a generated module's factory: name -> validator of that definition in the minor at hand. */
 const REF_PARAM = 'kfRef';
 
-/** Resolves a definition name to its validator (validators.ts gives a lazy one per minor). */
-export type RefResolver = (defName: string) => ValidateFunction | ((data: unknown, cxt?: unknown) => boolean);
+/**
+ * Resolves a definition name to a holder of its validator: generated code calls `holder.v(...)` and reads
+ * `holder.v.errors`, so the holder can start with a loader and swap in the real validator on the first call
+ * (validators.ts keeps one resolver per minor).
+ */
+export type RefResolver = (defName: string) => { v: (data: unknown, cxt?: unknown) => boolean };
 
 function newAjv(forSource: boolean, resolve: RefResolver): Ajv {
   const ajv = new Ajv({
@@ -39,8 +43,8 @@ function newAjv(forSource: boolean, resolve: RefResolver): Ajv {
     schemaType: 'string',
     code: (cxt) => {
       const name = cxt.schema as string;
-      const v = cxt.gen.scopeValue('func', { key: name, ref: resolve(name), code: _`${new _Code(REF_PARAM)}(${name})` });
-      callRef(cxt, v, undefined, false);
+      const holder = cxt.gen.scopeValue('func', { key: name, ref: resolve(name), code: _`${new _Code(REF_PARAM)}(${name})` });
+      callRef(cxt, _`${holder}.v`, undefined, false);
     },
   });
   return ajv;
@@ -71,7 +75,7 @@ let sourceAjv: Ajv | undefined;
  */
 export function validatorModuleSource(schema: JsonSchema): string {
   // The build never calls the referenced validators; the resolver only has to give ajv a value.
-  sourceAjv ??= newAjv(true, () => () => true);
+  sourceAjv ??= newAjv(true, () => ({ v: () => true }));
   const code = dropUnusedSchemas(standaloneCode(sourceAjv, sourceAjv.compile(schema)));
   const head = /^"use strict";module\.exports = (\w+);module\.exports\.default = \1;/.exec(code);
   if (!head) throw new Error('unexpected start of ajv standalone code');

@@ -80,34 +80,59 @@ function precompiledIndex(minor: string): CompiledIndex | null {
 
 // minor -> definition -> validator: both keys are strings the data already holds, so lookups hash nothing new.
 const validators = new Map<string, Map<string, Validator>>();
-const resolvers = new Map<string, (defName: string) => Validator>();
+
+/** What generated code calls for a referenced definition: `holder.v(...)`. */
+interface Holder {
+  v: Validator;
+}
+type Resolver = (defName: string) => Holder;
+const resolvers = new Map<string, Resolver>();
 
 /**
- * The references of a minor's validators: a stand-in per definition that loads the real validator on its first
- * call, so loading a validator never loads the definitions it refers to (and cycles need no care).
+ * The references of a minor's validators: one holder per definition, whose validator is a loader until its first
+ * call, which swaps in the real one. So loading a validator never loads the definitions it refers to (and cycles
+ * need no care), and after the first call a reference costs one property read.
  */
-function resolverOf(minor: string): (defName: string) => Validator {
+function resolverOf(minor: string): Resolver {
   let resolve = resolvers.get(minor);
   if (!resolve) {
-    const stubs = new Map<string, Validator>();
-    resolve = (defName: string): Validator => {
-      let stub = stubs.get(defName);
-      if (!stub) {
-        let real: Validator | undefined;
-        const s: Validator = (data: unknown, cxt?: unknown): boolean => {
-          real ??= getValidator(minor, defName);
-          const ok = real(data, cxt);
-          s.errors = real.errors;
-          return ok;
+    const holders = new Map<string, Holder>();
+    resolve = (defName: string): Holder => {
+      let holder = holders.get(defName);
+      if (!holder) {
+        const h: Holder = {
+          // The caller reads h.v.errors after the call: by then h.v is the real validator, which set them.
+          v: (data: unknown, cxt?: unknown): boolean => {
+            h.v = getValidator(minor, defName);
+            return h.v(data, cxt);
+          },
         };
-        stub = s;
-        stubs.set(defName, stub);
+        holder = h;
+        holders.set(defName, holder);
       }
-      return stub;
+      return holder;
     };
     resolvers.set(minor, resolve);
   }
   return resolve;
+}
+
+type Factory = (resolve: Resolver) => Validator;
+let moduleRequire: NodeRequire | undefined;
+
+/**
+ * A generated module's factory. The file is compiled directly (as require() would wrap it) rather than through
+ * require(): a kind reaches dozens of small modules, and require's per-file resolution and bookkeeping doubled
+ * their load time. Modules are CommonJS (`module.exports = function (kfRef) {...}`), requiring only paths
+ * relative to defs/.
+ */
+function loadModule(name: string): Factory {
+  moduleRequire ??= (require('module') as typeof import('module')).createRequire(path.join(MODULES_DIR, 'index.js'));
+  const file = path.join(MODULES_DIR, `${name}.js`);
+  const mod = { exports: {} as unknown };
+  const vm = require('vm') as typeof import('vm');
+  vm.compileFunction(fs.readFileSync(file, 'utf8'), ['module', 'exports', 'require'], { filename: file })(mod, mod.exports, moduleRequire);
+  return mod.exports as Factory;
 }
 
 /** The validator of definition `defName` (a kind's, e.g. "io.k8s.api.apps.v1.Deployment") in `minor`. */
@@ -121,8 +146,7 @@ export function getValidator(minor: string, defName: string): Validator {
   if (!v) {
     const file = precompiledIndex(minor)?.defs[defName];
     if (file !== undefined) {
-      const factory = require(path.join(MODULES_DIR, `${file}.js`)) as (resolve: (defName: string) => Validator) => Validator;
-      v = factory(resolverOf(minor));
+      v = loadModule(file)(resolverOf(minor));
     } else {
       v = (require('./compile') as typeof import('./compile')).compileValidator(minor, defName, resolverOf(minor)) as Validator;
     }

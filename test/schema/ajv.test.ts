@@ -133,15 +133,15 @@ describe('precompiled validators', () => {
     const precompiled = getValidator(V, DEPLOYMENT);
     // Every definition compiled in this process, found on first use as validators.ts does it.
     const compiled = new Map<string, any>();
-    const resolve = (name: string): any => {
-      const stub: any = (data: unknown, cxt: unknown) => {
-        if (!compiled.has(name)) compiled.set(name, compileValidator(V, name, resolve));
-        const real = compiled.get(name);
-        const ok = real(data, cxt);
-        stub.errors = real.errors;
-        return ok;
+    const resolve = (name: string): { v: (data: unknown, cxt?: unknown) => boolean } => {
+      const holder = {
+        v: (data: unknown, cxt?: unknown): boolean => {
+          if (!compiled.has(name)) compiled.set(name, compileValidator(V, name, resolve));
+          holder.v = compiled.get(name);
+          return holder.v(data, cxt);
+        },
       };
-      return stub;
+      return holder;
     };
     const inProcess = compileValidator(V, DEPLOYMENT, resolve);
     expect(precompiled(broken)).toBe(false);
