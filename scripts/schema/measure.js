@@ -4,7 +4,7 @@
  *   node scripts/schema/measure.js
  * 1. the cost of require('./build/lib/schema') over bare node (median of fresh processes), and
  * 2. validating 10,000 objects of a realistic mix in a fresh process, cold start (loading the data and the six
- *    precompiled kind validators) included, and whether ajv itself was loaded;
+ *    precompiled definition validators they reach) included, and whether ajv itself was loaded;
  * plus the size of the precompiled validators. Wall times are noisy on a loaded machine; compare medians.
  */
 'use strict';
