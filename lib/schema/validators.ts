@@ -145,11 +145,16 @@ export function getValidator(minor: string, defName: string): Validator {
   let v = ofMinor.get(defName);
   if (!v) {
     const file = precompiledIndex(minor)?.defs[defName];
-    if (file !== undefined) {
-      v = loadModule(file)(resolverOf(minor));
-    } else {
-      v = (require('./compile') as typeof import('./compile')).compileValidator(minor, defName, resolverOf(minor)) as Validator;
+    let factory: Factory | undefined;
+    try {
+      factory = file === undefined ? undefined : loadModule(file);
+    } catch {
+      // A module missing from a build folder that was copied or cleaned by hand: compile instead.
+      factory = undefined;
     }
+    v = factory
+      ? factory(resolverOf(minor))
+      : ((require('./compile') as typeof import('./compile')).compileValidator(minor, defName, resolverOf(minor)) as Validator);
     ofMinor.set(defName, v);
   }
   return v;

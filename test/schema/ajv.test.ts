@@ -124,6 +124,14 @@ describe('precompiled validators', () => {
     expect(childRun(hideStamps)).toEqual({ atImport: false, afterValidation: true, issues: ['/spec/replicas'] });
   });
 
+  test('a module missing from the build folder is compiled in-process instead', () => {
+    const hideModules = `
+      const fs = require('fs');
+      const read = fs.readFileSync;
+      fs.readFileSync = (f, ...rest) => { if (String(f).includes('/compiled/defs/')) throw new Error('ENOENT'); return read(f, ...rest); };`;
+    expect(childRun(hideModules)).toEqual({ atImport: false, afterValidation: true, issues: ['/spec/replicas'] });
+  });
+
   test('the in-process fallback (ajv compiled at run time) reports the same errors as the precompiled module', () => {
     const broken: Record<string, any> = deployment();
     broken.metadata.spec = {};
