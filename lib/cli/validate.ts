@@ -11,7 +11,7 @@ import { RECOMMENDED, STRICT } from '../rules/lint';
 
 const PRESETS = { recommended: RECOMMENDED, strict: STRICT } as const;
 import { INPUT_ERROR_RULE_IDS, validateFiles } from '../validate';
-import { resolveK8sVersion } from '../schema';
+import { DEFAULT_K8S_VERSION, K8S_VERSIONS, resolveK8sVersion } from '../schema';
 import { KubeforgeError } from '../util/errors';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exit-codes';
 
@@ -20,7 +20,7 @@ export const VALIDATE_USAGE = `Usage: kubeforge validate [FILES|DIRS|-] [options
 Checks Kubernetes manifests (.yaml, .yml, .json; directories recursively; - for stdin).
 
 validate options:
-      --k8s-version <1.xx>    Target Kubernetes version (default: the newest bundled)
+      --k8s-version <1.xx>    Target Kubernetes version, ${K8S_VERSIONS[0]} to ${DEFAULT_K8S_VERSION} (default: the newest, ${DEFAULT_K8S_VERSION})
   -o, --output <format>       text (default), json, sarif or junit, on stdout
       --preset <name>         recommended (default) or strict (every lint an error)
       --rule <ID=SEVERITY>    Set a rule to error, warning or off (repeatable; applied over the preset)

@@ -19,6 +19,12 @@ export interface SchemaNode {
   readonly 'x-kubernetes-int-or-string'?: boolean;
   readonly 'x-kubernetes-preserve-unknown-fields'?: boolean;
   readonly 'x-kubernetes-embedded-resource'?: boolean;
+  /** Server-side apply: how list items merge; absent means atomic. */
+  readonly 'x-kubernetes-list-type'?: 'map' | 'set';
+  /** For list type map: the fields whose values together identify an item. */
+  readonly 'x-kubernetes-list-map-keys'?: readonly string[];
+  /** Kept only on list-map key fields: the value server-side apply keys an item by when the field is absent. */
+  readonly default?: string | number | boolean;
 }
 
 export interface VersionData {

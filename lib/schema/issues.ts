@@ -72,7 +72,8 @@ export function addSchemaErrors(sink: IssueSink, errors: readonly ErrorObject[],
     const here = steps[steps.length - 1];
     switch (e.keyword) {
       case 'type':
-        typeIssue(sink, e.instancePath, tokens, here.node, value);
+        if (typeof value === 'bigint') bigintIssue(sink, e.instancePath, tokens, here.node, value);
+        else typeIssue(sink, e.instancePath, tokens, here.node, value);
         break;
       case 'format': {
         const p = formatProblem(String(e.params.format), value);
@@ -176,6 +177,21 @@ function typeIssue(sink: IssueSink, pointer: string, tokens: readonly string[], 
   sink.add('schema', pointer, `field ${label(tokens)} must be ${want}, got ${showValue(value)} (${jsonType(value)})`, fix);
 }
 
+/**
+ * An integer the reader kept exact as a bigint (beyond 2^53): ajv's type check knows only numbers, so the integer
+ * fields are checked here, against the field's int32/int64 format (an int-or-string holds an int32).
+ */
+function bigintIssue(sink: IssueSink, pointer: string, tokens: readonly string[], node: SchemaNode, value: bigint): void {
+  const types = typeof node.type === 'string' ? [node.type] : [...(node.type ?? [])];
+  const format = node['x-kubernetes-int-or-string'] ? 'int32' : node.format;
+  if (!node['x-kubernetes-int-or-string'] && !types.includes('integer') && !types.includes('number')) {
+    typeIssue(sink, pointer, tokens, node, value);
+    return;
+  }
+  const p = format === 'int32' || format === 'int64' ? formatProblem(format, value) : undefined;
+  if (p) sink.add('schema', pointer, `field ${label(tokens)} is ${String(value)}, which is not valid (allowed: ${p.allowed})`, p.fix);
+}
+
 function requiredIssue(sink: IssueSink, parent: readonly string[], typeName: string | undefined, field: string, state: string): void {
   const under = parent.length ? ` under ${label(parent)}` : '';
   sink.add('schema', toPointer([...parent, field]), `required field "${field}" of ${typeName ?? 'this object'} ${state}`, `set "${field}"${under}`);
@@ -224,7 +240,7 @@ function describeType(t: string, format?: string): string {
 function jsonType(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a number';
+  if (typeof v === 'number' || typeof v === 'bigint') return Number.isInteger(Number(v)) ? 'an integer' : 'a number';
   return `a ${typeof v}`;
 }
 

@@ -1,7 +1,9 @@
 /**
  * Turns the OpenAPI v3 component schemas of one Kubernetes version into the compact form kubeforge ships:
- * no descriptions, defaults or patch/list metadata, `allOf: [{$ref}]` wrappers unwrapped, references by
- * definition name, and only the keywords validation reads.
+ * no descriptions or patch metadata, `allOf: [{$ref}]` wrappers unwrapped, references by definition name, and
+ * only the keywords validation reads. Server-side apply's list semantics stay: `x-kubernetes-list-type` (map and
+ * set; atomic is the default and dropped), `x-kubernetes-list-map-keys`, and the defaults of list-map key fields
+ * (SSA keys an item missing a defaulted key field by its default, e.g. a container port's protocol TCP).
  */
 'use strict';
 
@@ -41,6 +43,11 @@ function compactSchema(s) {
   }
   if (s.items) out.items = compactSchema(s.items);
   for (const x of KEEP_EXTENSIONS) if (s[x]) out[x] = true;
+  const listType = s['x-kubernetes-list-type'];
+  if (listType === 'map' || listType === 'set') out['x-kubernetes-list-type'] = listType;
+  if (listType === 'map' && Array.isArray(s['x-kubernetes-list-map-keys'])) {
+    out['x-kubernetes-list-map-keys'] = [...s['x-kubernetes-list-map-keys']];
+  }
   for (const k of Object.keys(s)) {
     if (['anyOf', 'not', 'patternProperties'].includes(k)) throw new Error(`keyword ${k} is not handled`);
   }
@@ -68,7 +75,41 @@ function compactVersion(v3Files) {
       }
     }
   }
+  keepKeyDefaults(defs, v3Files);
   return { defs: sortKeys(defs), kinds: sortKeys(kinds) };
+}
+
+/** The raw (uncompacted) component schema `name`, from whichever file has it. */
+function rawSchema(v3Files, name) {
+  for (const doc of Object.values(v3Files)) {
+    const s = doc.components?.schemas?.[name];
+    if (s) return s;
+  }
+  return undefined;
+}
+
+/**
+ * Copies the scalar defaults of list-map key fields into the compact item definitions: server-side apply fills a
+ * missing key from the schema default when it builds the item's key.
+ */
+function keepKeyDefaults(defs, v3Files) {
+  const visit = (s) => {
+    if (!s || typeof s !== 'object') return;
+    if (s['x-kubernetes-list-map-keys'] && s.items?.$ref) {
+      const item = defs[s.items.$ref];
+      const raw = rawSchema(v3Files, s.items.$ref);
+      for (const key of s['x-kubernetes-list-map-keys']) {
+        const d = raw?.properties?.[key]?.default;
+        if (item?.properties?.[key] && d !== undefined && typeof d !== 'object') {
+          item.properties[key] = { ...item.properties[key], default: d };
+        }
+      }
+    }
+    for (const v of Object.values(s.properties ?? {})) visit(v);
+    visit(s.items);
+    if (typeof s.additionalProperties === 'object') visit(s.additionalProperties);
+  };
+  for (const d of Object.values(defs)) visit(d);
 }
 
 /** Kinds a manifest can hold: not the shared meta types (DeleteOptions, WatchEvent, Status) and not list types. */

@@ -6,7 +6,7 @@
  *
  *   node scripts/schema/generate.js
  *
- * Writes lib/schema/data/<minor>.json (served kinds + compact definitions) for the four newest minors, and
+ * Writes lib/schema/data/<minor>.json (served kinds + compact definitions) for every minor from 1.30 on, and
  * lib/schema/data/history.json: for every group/version/kind seen from 1.15 on, the first and last minor that
  * served it (the removed-API table is derived from it). Needs network access to the Go module proxy ($GOPROXY).
  */
@@ -18,7 +18,8 @@ const { compactVersion, reachable, isObjectKind, gvkKey } = require('./compact')
 const ENUMS = require('./enums');
 
 const OUT = path.join(__dirname, '..', '..', 'lib', 'schema', 'data');
-const TARGET_COUNT = 4;
+// The oldest bundled target: the minors managed clouds still run, extended support included.
+const OLDEST_TARGET = 30;
 const OLDEST_MINOR = 15;
 // Final patch releases of minors older than the proxy's @v/list reaches (their API surface is fixed).
 const FINAL_PATCHES = ['1.15.12', '1.16.15', '1.17.17', '1.18.20', '1.19.16', '1.20.15', '1.21.14', '1.22.17',
@@ -60,7 +61,7 @@ async function servedInSwagger(version) {
 
 async function main() {
   const minors = await latestPatches();
-  const targets = minors.slice(-TARGET_COUNT);
+  const targets = minors.filter(([m]) => minorNum(m) >= OLDEST_TARGET);
   fs.mkdirSync(OUT, { recursive: true });
   const servedBy = new Map();
   for (const [minor, version] of minors) {

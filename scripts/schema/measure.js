@@ -4,7 +4,7 @@
  *   node scripts/schema/measure.js
  * 1. the cost of require('./build/lib/schema') over bare node (median of fresh processes), and
  * 2. validating 10,000 objects of a realistic mix in a fresh process, cold start (loading the data and the six
- *    precompiled kind validators) included, and whether ajv itself was loaded;
+ *    precompiled definition validators they reach) included, and whether ajv itself was loaded;
  * plus the size of the precompiled validators. Wall times are noisy on a loaded machine; compare medians.
  */
 'use strict';
@@ -87,9 +87,32 @@ console.log(`10,000 objects (Deployment, Service, ConfigMap, Secret, HPA, PVC), 
   `ajv loaded: ${runs.some((r) => r.ajvLoaded) ? 'yes, validators were compiled in-process: run npm run build' : 'no'})`);
 
 const compiled = path.join(ROOT, 'build', 'lib', 'schema', 'compiled');
-const sizeOf = (dir) => fs.readdirSync(dir).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
-const minors = fs.existsSync(compiled) ? fs.readdirSync(compiled).sort() : [];
-const mix = ['apps.v1.Deployment', 'core.v1.Service', 'core.v1.ConfigMap', 'core.v1.Secret', 'autoscaling.v2.HorizontalPodAutoscaler', 'core.v1.PersistentVolumeClaim'];
-const mixBytes = minors.length ? mix.reduce((n, k) => n + fs.statSync(path.join(compiled, '1.37', `io.k8s.api.${k}.js`)).size, 0) : 0;
-console.log(`precompiled validators: ${minors.map((v) => `${v} ${(sizeOf(path.join(compiled, v)) / 1e6).toFixed(1)} MB`).join(', ')}; ` +
-  `the six kinds above: ${(mixBytes / 1e3).toFixed(0)} kB`);
+const modules = path.join(compiled, 'defs');
+const sizeOf = (name) => fs.statSync(path.join(modules, `${name}.js`)).size;
+const indexes = fs.existsSync(compiled) ? fs.readdirSync(compiled).filter((f) => f.endsWith('.json')).sort() : [];
+const perMinor = indexes.map((f) => {
+  const { defs } = JSON.parse(fs.readFileSync(path.join(compiled, f), 'utf8'));
+  return { minor: f.replace(/\.json$/, ''), defs, bytes: Object.values(defs).reduce((n, m) => n + sizeOf(m), 0) };
+});
+const distinct = new Set(perMinor.flatMap((p) => Object.values(p.defs)));
+const stored = [...distinct].reduce((n, m) => n + sizeOf(m), 0);
+// The modules the six kinds above reach (each definition's module loads on first use).
+const latest = perMinor.find((p) => p.minor === '1.37');
+const mixDefs = latest ? reachedModules(latest.defs, ['apps.v1.Deployment', 'core.v1.Service', 'core.v1.ConfigMap', 'core.v1.Secret',
+  'autoscaling.v2.HorizontalPodAutoscaler', 'core.v1.PersistentVolumeClaim'].map((k) => `io.k8s.api.${k}`)) : new Set();
+const mixBytes = [...mixDefs].reduce((n, m) => n + sizeOf(m), 0);
+console.log(`precompiled validators: ${distinct.size} distinct definition modules, ${(stored / 1e6).toFixed(1)} MB stored for ` +
+  `${perMinor.length} minors (${perMinor.map((p) => `${p.minor} ${(p.bytes / 1e6).toFixed(1)} MB`).join(', ')} if stored apart); ` +
+  `the six kinds above reach ${mixDefs.size} modules, ${(mixBytes / 1e3).toFixed(0)} kB`);
+
+function reachedModules(defs, roots) {
+  const seen = new Set();
+  const todo = [...roots];
+  while (todo.length) {
+    const m = defs[todo.pop()];
+    if (!m || seen.has(m)) continue;
+    seen.add(m);
+    for (const r of fs.readFileSync(path.join(modules, `${m}.js`), 'utf8').matchAll(/kfRef\("([^"]+)"\)/g)) todo.push(r[1]);
+  }
+  return seen;
+}

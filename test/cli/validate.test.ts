@@ -125,7 +125,7 @@ describe('kubeforge validate: exit codes', () => {
     expect(run(['validate', 'a.yaml', '--k8s-version', 'v1.34.4'], dir).code).toBe(0);
     const old = run(['validate', 'a.yaml', '--k8s-version', '1.20'], dir);
     expect(old.code).toBe(2);
-    expect(old.stderr).toMatch(/--k8s-version "1.20": Kubernetes 1.20 is not a bundled target version; allowed: 1.34, 1.35, 1.36, 1.37/);
+    expect(old.stderr).toMatch(/--k8s-version "1.20": Kubernetes 1.20 is not a bundled target version; allowed: 1.30, 1.31, 1.32, 1.33, 1.34, 1.35, 1.36, 1.37/);
   });
 
   test('--k8s-version changes the verdict where the versions differ', () => {
@@ -138,6 +138,20 @@ describe('kubeforge validate: exit codes', () => {
     const newest = run(['validate', 'cidr.yaml', '--k8s-version', '1.37', '--rule', 'disabled-api=off'], dir);
     expect(newest.code).toBe(1);
     expect(newest.stdout).toMatch(/error \[removed-api\] cidr\.yaml:1: .*networking\.k8s\.io\/v1/);
+  });
+
+  test('the oldest bundled versions work too: v1beta1 ServiceCIDR came with 1.31', () => {
+    const cidr = 'apiVersion: networking.k8s.io/v1beta1\nkind: ServiceCIDR\nmetadata:\n  name: extra\nspec:\n  cidrs: ["10.96.0.0/16"]\n';
+    const dir = project({ 'cidr.yaml': cidr, 'a.yaml': GOOD });
+    expect(run(['validate', 'cidr.yaml', '--k8s-version', '1.31'], dir)).toMatchObject({ code: 0, stdout: '' });
+    const oldest = run(['validate', 'cidr.yaml', '--k8s-version', '1.30'], dir);
+    expect(oldest.code).toBe(1);
+    expect(oldest.stdout).toMatch(/error \[unknown-api\] cidr\.yaml:1: networking\.k8s\.io\/v1beta1 ServiceCIDR is served from Kubernetes 1\.31 on, not by 1\.30/);
+    expect(run(['validate', 'a.yaml', '--k8s-version', '1.30'], dir).code).toBe(0);
+  });
+
+  test('--help names the range of bundled versions', () => {
+    expect(run(['validate', '--help'], os.tmpdir()).stdout).toContain('Target Kubernetes version, 1.30 to 1.37 (default: the newest, 1.37)');
   });
 });
 

@@ -1,10 +1,10 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { compileValidator, dropUnusedSchemas } from '../../lib/schema/compile';
 import { getVersionData, SchemaNode } from '../../lib/schema/data';
-import { NON_NULL, toJsonSchema } from '../../lib/schema/jsonschema';
-import { COMPILED_DIR, fingerprint, STAMP_FILE } from '../../lib/schema/validators';
+import { definitionSchema, NON_NULL, reachableSchemas, REF } from '../../lib/schema/jsonschema';
+import { COMPILED_DIR, fingerprint, getValidator, indexFile, MODULES_DIR, moduleName } from '../../lib/schema/validators';
 import { deployment } from './fixtures';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -22,11 +22,17 @@ describe('the JSON Schema handed to ajv', () => {
         port: { $ref: 'IntOrString' },
         mode: { type: 'string', enum: ['On', 'Off'] },
         raw: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { a: { type: 'string' } } },
+        owner: { $ref: 'Owner' },
+        parts: { type: 'array', items: { $ref: 'Thing' }, 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'] },
       },
     },
     IntOrString: { 'x-kubernetes-int-or-string': true },
+    Owner: {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string' }, c: { type: 'string' }, d: { type: 'string' }, e: { type: 'string' }, f: { type: 'string' }, g: { type: 'string' }, h: { type: 'string' } },
+    },
   };
-  const thing = (toJsonSchema('t', defs).definitions as Record<string, any>).Thing;
+  const thing = definitionSchema(defs, 'Thing') as Record<string, any>;
 
   test('a closed object rejects unknown fields; maps and preserve-unknown-fields stay open', () => {
     expect(thing.additionalProperties).toBe(false);
@@ -41,9 +47,15 @@ describe('the JSON Schema handed to ajv', () => {
     expect(thing.properties.mode.enum).toEqual(['On', 'Off', '', null]);
   });
 
-  test('references point into the same document; IntOrString is an integer or a string', () => {
-    expect(thing.properties.port).toEqual({ $ref: '#/definitions/IntOrString' });
-    expect((toJsonSchema('t', defs).definitions as Record<string, any>).IntOrString).toEqual({ type: ['integer', 'string'], nullable: true });
+  test('small definitions without references are inlined (IntOrString is an integer or a string); others are referenced by name', () => {
+    expect(thing.properties.port).toEqual({ type: ['integer', 'string'], format: 'int32', nullable: true });
+    expect(thing.properties.owner).toEqual({ [REF]: 'Owner' });
+    expect(thing.properties.parts.items).toEqual({ [REF]: 'Thing' });
+    expect([...reachableSchemas(defs, ['Thing']).keys()].sort()).toEqual(['Owner', 'Thing']);
+  });
+
+  test('server-side apply list markers stay out of the schema ajv compiles', () => {
+    expect(thing.properties.parts).toEqual({ type: 'array', nullable: true, items: { [REF]: 'Thing' } });
   });
 });
 
@@ -62,11 +74,31 @@ describe('precompiled validators', () => {
     execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'schema', 'precompile.js')], { cwd: ROOT, stdio: 'pipe' });
   });
 
-  test('each minor is stamped with the fingerprint of its data, generator and ajv version', () => {
-    const stamp = fs.readFileSync(path.join(COMPILED_DIR, V, STAMP_FILE), 'utf8').trim();
-    expect(stamp).toBe(fingerprint(V));
-    expect(fingerprint('1.36')).not.toBe(stamp);
-    expect(fs.existsSync(path.join(COMPILED_DIR, V, `${DEPLOYMENT}.js`))).toBe(true);
+  test('each minor has an index of definition modules, stamped with the fingerprint of its data, generator and ajv version', () => {
+    const index = JSON.parse(fs.readFileSync(indexFile(V), 'utf8'));
+    expect(index.fingerprint).toBe(fingerprint(V));
+    expect(fingerprint('1.36')).not.toBe(index.fingerprint);
+    expect(fs.existsSync(path.join(MODULES_DIR, `${index.defs[DEPLOYMENT]}.js`))).toBe(true);
+    expect(index.defs[DEPLOYMENT]).toBe(moduleName(JSON.stringify(definitionSchema(getVersionData(V).defs, DEPLOYMENT))));
+  });
+
+  test('a definition that is the same in two minors is stored once', () => {
+    const older = JSON.parse(fs.readFileSync(indexFile('1.36'), 'utf8')).defs;
+    const newer = JSON.parse(fs.readFileSync(indexFile(V), 'utf8')).defs;
+    const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+    expect(older[OBJECT_META]).toBe(newer[OBJECT_META]);
+    // PodSpec gains fields in every minor.
+    expect(older['io.k8s.api.core.v1.PodSpec']).not.toBe(newer['io.k8s.api.core.v1.PodSpec']);
+    const all = new Set(fs.readdirSync(MODULES_DIR));
+    expect(all.size).toBeLessThan(Object.keys(older).length + Object.keys(newer).length);
+  });
+
+  test('the rebuild is incremental: nothing is generated when nothing changed', () => {
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'schema', 'precompile.js')], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^schema validators up to date: \d+ modules/);
+    expect(run.stderr).not.toMatch(/new/);
+    expect(fs.existsSync(path.join(COMPILED_DIR, V))).toBe(false);
   });
 
   // Validates a Deployment with a quoted replicas count in a fresh process; `prelude` runs first.
@@ -88,8 +120,16 @@ describe('precompiled validators', () => {
     const hideStamps = `
       const fs = require('fs');
       const read = fs.readFileSync;
-      fs.readFileSync = (f, ...rest) => String(f).endsWith(${JSON.stringify(STAMP_FILE)}) ? 'stale' : read(f, ...rest);`;
+      fs.readFileSync = (f, ...rest) => String(f).endsWith(${JSON.stringify(`${V}.json`)}) && String(f).includes('compiled') ? '{"fingerprint":"stale","defs":{}}' : read(f, ...rest);`;
     expect(childRun(hideStamps)).toEqual({ atImport: false, afterValidation: true, issues: ['/spec/replicas'] });
+  });
+
+  test('a module missing from the build folder is compiled in-process instead', () => {
+    const hideModules = `
+      const fs = require('fs');
+      const read = fs.readFileSync;
+      fs.readFileSync = (f, ...rest) => { if (String(f).includes('/compiled/defs/')) throw new Error('ENOENT'); return read(f, ...rest); };`;
+    expect(childRun(hideModules)).toEqual({ atImport: false, afterValidation: true, issues: ['/spec/replicas'] });
   });
 
   test('the in-process fallback (ajv compiled at run time) reports the same errors as the precompiled module', () => {
@@ -98,12 +138,24 @@ describe('precompiled validators', () => {
     broken.spec.selector = null;
     broken.spec.template.spec.containers[0].imagePullPolicy = 'always';
     broken.spec.template.spec.containers[0].ports[0].containerPort = 2 ** 40;
-    const precompiled = require(path.join(COMPILED_DIR, V, `${DEPLOYMENT}.js`));
-    const inProcess = compileValidator(V, DEPLOYMENT);
+    const precompiled = getValidator(V, DEPLOYMENT);
+    // Every definition compiled in this process, found on first use as validators.ts does it.
+    const compiled = new Map<string, any>();
+    const resolve = (name: string): { v: (data: unknown, cxt?: unknown) => boolean } => {
+      const holder = {
+        v: (data: unknown, cxt?: unknown): boolean => {
+          if (!compiled.has(name)) compiled.set(name, compileValidator(V, name, resolve));
+          holder.v = compiled.get(name);
+          return holder.v(data, cxt);
+        },
+      };
+      return holder;
+    };
+    const inProcess = compileValidator(V, DEPLOYMENT, resolve);
     expect(precompiled(broken)).toBe(false);
     expect(inProcess(broken)).toBe(false);
     expect(inProcess.errors).toEqual(precompiled.errors);
-    expect(precompiled.errors.map((e: { keyword: string }) => e.keyword).sort()).toEqual(['additionalProperties', 'enum', 'format', 'nonNull']);
+    expect((precompiled.errors ?? []).map((e: { keyword: string }) => e.keyword).sort()).toEqual(['additionalProperties', 'enum', 'format', 'nonNull']);
     expect(getVersionData(V).kinds['apps/v1/Deployment']).toBe(DEPLOYMENT);
   });
 });

@@ -14,6 +14,7 @@ import { cronJobScheduleRule } from './cronjob-schedule';
 import { hpaSpecRule } from './hpa-spec';
 import { jobGatedFieldsRule } from './job-gated-fields';
 import { limitRangeRule } from './limit-range';
+import { listMapKeysRule } from './list-map-keys';
 import { liveObjectFieldsRule } from './live-object-fields';
 import { objectMetadataRule } from './object-metadata';
 import { podSchedulingRule } from './pod-scheduling';
@@ -44,12 +45,13 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   resourceQuotaRule,
   coreObjectsRule,
   liveObjectFieldsRule,
+  listMapKeysRule,
   disabledApiRule,
   deprecatedApiRule,
 ];
 
 export {
-  configDataRule, coreObjectsRule, limitRangeRule, resourceQuotaRule,
+  configDataRule, coreObjectsRule, limitRangeRule, resourceQuotaRule, listMapKeysRule,
   containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
   probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule, disabledApiRule, deprecatedApiRule, jobGatedFieldsRule,
 };
