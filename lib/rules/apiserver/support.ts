@@ -9,7 +9,8 @@ export type Obj = Record<string, any>;
 
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const isStr = (v: unknown): v is string => typeof v === 'string';
-export const isInt = (v: unknown): v is number => Number.isInteger(v);
+/** An integer: a number, or a bigint (the reader keeps integers past 2^53 exact). Compare it, never compute with it. */
+export const isInt = (v: unknown): v is number => typeof v === 'bigint' || Number.isInteger(v);
 /** The array, or an empty one when the field is missing or not an array (the schema rule reports wrong types). */
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** The map's entries, or none when it is not a map. */

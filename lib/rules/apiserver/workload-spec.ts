@@ -155,8 +155,8 @@ function checkJob(spec: Obj, p: string, name: unknown, out: Sink): void {
     out.add(`${p}/completionMode`, `completionMode ${show(spec.completionMode)} is not supported; allowed: NonIndexed, Indexed`, 'use NonIndexed (the default) or Indexed');
   } else if (mode === 'Indexed') {
     if (spec.completions === undefined || spec.completions === null) out.add(`${p}/completions`, 'an Indexed Job needs spec.completions', 'set completions to the number of indexes');
-    else if (isStr(name) && isInt(spec.completions) && spec.completions > 0 && !isDns1123Label(`${name}-${spec.completions - 1}`)) {
-      out.add('/metadata/name', `Job name ${show(name)} is too long for ${spec.completions} indexes: pod hostname "${name}-${spec.completions - 1}" would not be a valid DNS-1123 label (at most 63 characters)`, 'shorten the Job name');
+    else if (isStr(name) && isInt(spec.completions) && spec.completions > 0 && !isDns1123Label(`${name}-${BigInt(spec.completions) - 1n}`)) {
+      out.add('/metadata/name', `Job name ${show(name)} is too long for ${spec.completions} indexes: pod hostname "${name}-${BigInt(spec.completions) - 1n}" would not be a valid DNS-1123 label (at most 63 characters)`, 'shorten the Job name');
     }
   } else {
     for (const f of ['backoffLimitPerIndex', 'maxFailedIndexes']) {
