@@ -8,14 +8,21 @@ import { containerResourcesRule } from './container-resources';
 import { containersRule } from './containers';
 import { cronJobScheduleRule } from './cronjob-schedule';
 import { hpaSpecRule } from './hpa-spec';
+import { ingressSpecRule } from './ingress-spec';
 import { liveObjectFieldsRule } from './live-object-fields';
+import { networkPolicySpecRule } from './network-policy-spec';
 import { objectMetadataRule } from './object-metadata';
+import { pdbSpecRule } from './pdb-spec';
 import { podSchedulingRule } from './pod-scheduling';
 import { podVolumesRule } from './pod-volumes';
+import { priorityClassRule } from './priority-class';
 import { probesRule } from './probes';
 import { pvcSpecRule } from './pvc-spec';
+import { rbacSpecRule } from './rbac-spec';
+import { runtimeClassRule } from './runtime-class';
 import { selectorMatchRule } from './selector-match';
 import { serviceSpecRule } from './service-spec';
+import { storageSpecRule } from './storage-spec';
 import { workloadSpecRule } from './workload-spec';
 
 export const APISERVER_RULES: readonly ObjectRule[] = [
@@ -31,12 +38,20 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   pvcSpecRule,
   cronJobScheduleRule,
   hpaSpecRule,
+  ingressSpecRule,
+  networkPolicySpecRule,
+  pdbSpecRule,
+  rbacSpecRule,
+  storageSpecRule,
+  priorityClassRule,
+  runtimeClassRule,
   liveObjectFieldsRule,
 ];
 
 export {
   containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
   probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule,
+  ingressSpecRule, networkPolicySpecRule, pdbSpecRule, rbacSpecRule, storageSpecRule, priorityClassRule, runtimeClassRule,
 };
 export { matchesSelector } from './selector-match';
 export { scheduleProblem, timeZoneProblem } from './cronjob-schedule';
