@@ -57,10 +57,10 @@ function checkRule(r: Obj, base: string, namespaced: boolean, out: Sink): void {
     return;
   }
   if (!nonEmpty(r.apiGroups)) {
-    out.add(`${base}/apiGroups`, `the rule has no apiGroups (got ${show(r.apiGroups)}); a resource rule needs at least one API group`, 'add apiGroups: [""] for core resources (pods, services, ...), or the group of the resources, e.g. ["apps"]');
+    out.add(`${base}/apiGroups`, `the rule has no apiGroups${r.apiGroups === undefined ? '' : ` (got ${show(r.apiGroups)})`}; a resource rule needs at least one API group`, 'add apiGroups: [""] for core resources (pods, services, ...), or the group of the resources, e.g. ["apps"]');
   }
   if (!nonEmpty(r.resources)) {
-    out.add(`${base}/resources`, `the rule has no resources (got ${show(r.resources)}); a resource rule needs at least one resource`, 'list the resources, e.g. ["pods"], or use nonResourceURLs in a ClusterRole');
+    out.add(`${base}/resources`, `the rule has no resources${r.resources === undefined ? '' : ` (got ${show(r.resources)})`}; a resource rule needs at least one resource`, 'list the resources, e.g. ["pods"], or use nonResourceURLs in a ClusterRole');
   }
 }
 
