@@ -6,6 +6,7 @@
 import { Issue } from '../../util/errors';
 import { isDns1123Label } from '../../util/names';
 import { ObjectRule } from '../types';
+import { checkJobPolicies } from './job-policies';
 import { APPS_WORKLOADS, Obj, Sink, isInt, isObj, isStr, show, sink } from './support';
 
 const PERCENT = /^[0-9]+%$/;
@@ -142,6 +143,16 @@ function checkStatefulSet(spec: Obj, out: Sink): void {
     }
   }
   if (isObj(spec.ordinals)) nonNegative(spec.ordinals, '/spec/ordinals', ['start'], out);
+  // Each claim template becomes a pod volume of the same name, so its name must be a valid volume name.
+  (Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : []).forEach((t: unknown, i: number) => {
+    if (!isObj(t)) return;
+    const name = isObj(t.metadata) ? t.metadata.name : undefined;
+    if (name === undefined || name === null || name === '') {
+      out.add(`/spec/volumeClaimTemplates/${i}/metadata/name`, `volume claim template ${i} has no name; it names the pods' volume and their claims`, 'set metadata.name, e.g. "data"');
+    } else if (!isStr(name) || !isDns1123Label(name)) {
+      out.add(`/spec/volumeClaimTemplates/${i}/metadata/name`, `volume claim template name ${show(name)} is not a valid volume name; allowed: a lowercase DNS-1123 label (letters, digits and "-", at most 63 characters)`, 'use a name such as "data"');
+    }
+  });
   // The API server accepts any serviceName, but it becomes each pod's DNS subdomain, which must be a DNS-1123 label.
   if (spec.serviceName !== undefined && spec.serviceName !== '' && (!isStr(spec.serviceName) || !isDns1123Label(spec.serviceName))) {
     out.add('/spec/serviceName', `serviceName ${show(spec.serviceName)} is not a valid DNS-1123 label; the API server accepts the StatefulSet but rejects every pod it creates (the name becomes the pods' subdomain)`, 'use the name of the governing headless Service, e.g. "db"');
@@ -163,6 +174,7 @@ function checkJob(spec: Obj, p: string, name: unknown, out: Sink): void {
       if (spec[f] !== undefined && spec[f] !== null) out.add(`${p}/${f}`, `${f} requires completionMode Indexed`, `remove ${f}, or set completionMode: Indexed`);
     }
   }
+  checkJobPolicies(spec, p, out);
   const pod = spec.template?.spec;
   if (!isObj(pod)) return;
   const rp = pod.restartPolicy;
