@@ -10,6 +10,7 @@ import { checkPortName, isDns1035Label, isDns1123Label, isDns1123Subdomain, isPa
 import { ObjectRule, RuleContext } from '../types';
 import { parseIp } from './ip-syntax';
 import { Obj, Sink, isInt, isObj, isStr, list, ptr, show, sink } from './support';
+import { atLeast } from './versions';
 
 const PATH_TYPES = ['Exact', 'Prefix', 'ImplementationSpecific'];
 const BAD_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
@@ -20,8 +21,7 @@ const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
 /** Until 1.36 (RelaxedServiceNameValidation off) a backend Service name had to be a DNS-1035 label. */
 function relaxedServiceNames(k8sVersion: string | undefined): boolean {
-  const m = k8sVersion === undefined ? undefined : /^(\d+)\.(\d+)/.exec(k8sVersion);
-  return !m || Number(m[1]) > 1 || Number(m[2]) >= 36;
+  return atLeast(k8sVersion, '1.36');
 }
 
 export const ingressSpecRule: ObjectRule = {

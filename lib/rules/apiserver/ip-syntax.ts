@@ -4,6 +4,7 @@
  * the strict checks of the StrictIPCIDRValidation feature (on by default from Kubernetes 1.36), which reject
  * leading zeros, IPv4-mapped IPv6 addresses and bits set beyond the prefix length.
  */
+import { atLeast } from './versions';
 
 export interface ParsedIp {
   readonly family: 4 | 6;
@@ -158,7 +159,5 @@ export function isStrictSubset(inner: ParsedCidr, outer: ParsedCidr): boolean {
 
 /** True from the version on which StrictIPCIDRValidation is on by default (1.36); undefined means the newest. */
 export function strictIpValidation(k8sVersion: string | undefined): boolean {
-  if (k8sVersion === undefined) return true;
-  const m = /^(\d+)\.(\d+)/.exec(k8sVersion);
-  return !m || Number(m[1]) > 1 || Number(m[2]) >= 36;
+  return atLeast(k8sVersion, '1.36');
 }

@@ -5,6 +5,7 @@
  */
 import { checkLabelKey } from '../../util/names';
 import { Obj, Sink, isInt, isObj, isStr, list, show } from './support';
+import { atLeast } from './versions';
 
 const MAX_INDEXED_PARALLELISM = 100_000;
 const MAX_FAILED_INDEXES = 100_000;
@@ -18,19 +19,21 @@ const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
 
 const set = (v: unknown): boolean => v !== undefined && v !== null;
 
-export function checkJobPolicies(spec: Obj, p: string, out: Sink): void {
+/** `k8sVersion` decides the gated checks: managedBy from 1.32 (JobManagedBy), successPolicy from 1.31 (JobSuccessPolicy). */
+export function checkJobPolicies(spec: Obj, p: string, k8sVersion: string | undefined, out: Sink): void {
   const indexed = spec.completionMode === 'Indexed';
   const completions = isInt(spec.completions) ? spec.completions : undefined;
   if (set(spec.maxFailedIndexes) && !set(spec.backoffLimitPerIndex)) {
     out.add(`${p}/backoffLimitPerIndex`, 'maxFailedIndexes is set without backoffLimitPerIndex', 'set backoffLimitPerIndex (retries per index), or remove maxFailedIndexes');
   }
   if (indexed) checkIndexedLimits(spec, p, completions, out);
-  if (isStr(spec.managedBy)) {
+  // Before the gate was on by default the API server dropped these fields instead of checking them.
+  if (isStr(spec.managedBy) && atLeast(k8sVersion, '1.32')) {
     const problem = managedByProblem(spec.managedBy);
     if (problem) out.add(`${p}/managedBy`, `managedBy ${show(spec.managedBy)} is invalid: ${problem}`, 'use a domain-prefixed controller name such as "kueue.x-k8s.io/multikueue", or remove managedBy');
   }
   if (isObj(spec.podFailurePolicy)) checkPodFailurePolicy(spec, p, out);
-  if (isObj(spec.successPolicy)) {
+  if (isObj(spec.successPolicy) && atLeast(k8sVersion, '1.31')) {
     if (!indexed) out.add(`${p}/successPolicy`, 'successPolicy requires completionMode Indexed', 'set completionMode: Indexed, or remove successPolicy');
     else if (completions !== undefined) checkSuccessPolicy(spec.successPolicy, completions, `${p}/successPolicy`, out);
   }

@@ -1,6 +1,6 @@
 import { indexesProblem } from '../../../lib/rules/apiserver/job-policies';
 import { workloadSpecRule as rule } from '../../../lib/rules/apiserver/workload-spec';
-import { Obj, broken, expectOne, fixtures, run } from './fixtures';
+import { Obj, PATH, broken, expectOne, fixtures, run } from './fixtures';
 
 const job = (mutate: (spec: Obj) => void) => broken(fixtures.job(), (o) => void mutate(o.spec));
 const indexed = (mutate: (spec: Obj) => void) => job((s) => { Object.assign(s, { completionMode: 'Indexed', completions: 10 }); mutate(s); });
@@ -61,6 +61,18 @@ describe('workload-spec: Job policies and StatefulSet claim template names', () 
   test('CronJob job templates get the same checks', () => {
     const cj = broken(fixtures.cronJob(), (o) => void (o.spec.jobTemplate.spec.managedBy = 'nope'));
     expectOne(rule, cj, '/spec/jobTemplate/spec/managedBy', '"nope"');
+  });
+
+  test('gated fields are judged by the target version (dropped unchecked before their gate was on by default)', () => {
+    const managed = job((s) => void (s.managedBy = 'kueue'));
+    expect(rule.check(managed, PATH, { k8sVersion: '1.31' })).toEqual([]);
+    expect(rule.check(managed, PATH, { k8sVersion: '1.32' })).toHaveLength(1);
+    const policy = job((s) => void (s.successPolicy = { rules: [{ succeededCount: 1 }] }));
+    expect(rule.check(policy, PATH, { k8sVersion: '1.30' })).toEqual([]);
+    expect(rule.check(policy, PATH, { k8sVersion: '1.31' })).toHaveLength(1);
+    const sts0 = broken(fixtures.statefulSet(), (o) => void (o.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0 } }));
+    expect(rule.check(sts0, PATH, { k8sVersion: '1.36' })).toEqual([]);
+    expect(rule.check(sts0, PATH, { k8sVersion: '1.37' })).toHaveLength(1);
   });
 
   test.each<[string, number, number, string | undefined]>([
