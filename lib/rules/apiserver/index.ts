@@ -23,6 +23,7 @@ import { runtimeClassRule } from './runtime-class';
 import { selectorMatchRule } from './selector-match';
 import { serviceSpecRule } from './service-spec';
 import { storageSpecRule } from './storage-spec';
+import { webhookConfigRule } from './webhook-config';
 import { workloadSpecRule } from './workload-spec';
 
 export const APISERVER_RULES: readonly ObjectRule[] = [
@@ -45,13 +46,14 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   storageSpecRule,
   priorityClassRule,
   runtimeClassRule,
+  webhookConfigRule,
   liveObjectFieldsRule,
 ];
 
 export {
   containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
   probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule,
-  ingressSpecRule, networkPolicySpecRule, pdbSpecRule, rbacSpecRule, storageSpecRule, priorityClassRule, runtimeClassRule,
+  ingressSpecRule, networkPolicySpecRule, pdbSpecRule, rbacSpecRule, storageSpecRule, priorityClassRule, runtimeClassRule, webhookConfigRule,
 };
 export { matchesSelector } from './selector-match';
 export { scheduleProblem, timeZoneProblem } from './cronjob-schedule';

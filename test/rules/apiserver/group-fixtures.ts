@@ -72,4 +72,22 @@ export const groupFixtures = {
     overhead: { podFixed: { cpu: '250m', memory: '120Mi' } },
     scheduling: { nodeSelector: { 'sandbox.example.com/runtime': 'kata' }, tolerations: [{ key: 'sandbox.example.com/runtime', operator: 'Exists', effect: 'NoSchedule' }] },
   }),
+  validatingWebhook: (): Obj => ({
+    apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'policy' },
+    webhooks: [{
+      name: 'validate.pods.example.com', sideEffects: 'None', admissionReviewVersions: ['v1'], timeoutSeconds: 5, failurePolicy: 'Fail',
+      clientConfig: { service: { namespace: 'policy', name: 'webhook', path: '/validate', port: 8443 } },
+      rules: [{ operations: ['CREATE', 'UPDATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods', 'pods/status'], scope: 'Namespaced' }],
+      namespaceSelector: { matchExpressions: [{ key: 'policy.example.com/skip', operator: 'DoesNotExist' }] },
+      matchConditions: [{ name: 'not-leases', expression: "request.resource.group != 'coordination.k8s.io'" }],
+    }],
+  }),
+  mutatingWebhook: (): Obj => ({
+    apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'inject' },
+    webhooks: [{
+      name: 'inject.sidecar.example.com', sideEffects: 'NoneOnDryRun', admissionReviewVersions: ['v1', 'v1beta1'], reinvocationPolicy: 'IfNeeded',
+      clientConfig: { url: 'https://hooks.example.com:8443/inject' },
+      rules: [{ operations: ['*'], apiGroups: ['*'], apiVersions: ['*'], resources: ['*/*'] }],
+    }],
+  }),
 };
