@@ -21,6 +21,7 @@ import { pvcSpecRule } from './pvc-spec';
 import { rbacSpecRule } from './rbac-spec';
 import { runtimeClassRule } from './runtime-class';
 import { selectorMatchRule } from './selector-match';
+import { serviceCidrRule } from './service-cidr';
 import { serviceSpecRule } from './service-spec';
 import { storageSpecRule } from './storage-spec';
 import { webhookConfigRule } from './webhook-config';
@@ -47,13 +48,14 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   priorityClassRule,
   runtimeClassRule,
   webhookConfigRule,
+  serviceCidrRule,
   liveObjectFieldsRule,
 ];
 
 export {
   containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
   probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule,
-  ingressSpecRule, networkPolicySpecRule, pdbSpecRule, rbacSpecRule, storageSpecRule, priorityClassRule, runtimeClassRule, webhookConfigRule,
+  ingressSpecRule, networkPolicySpecRule, pdbSpecRule, rbacSpecRule, storageSpecRule, priorityClassRule, runtimeClassRule, webhookConfigRule, serviceCidrRule,
 };
 export { matchesSelector } from './selector-match';
 export { scheduleProblem, timeZoneProblem } from './cronjob-schedule';
