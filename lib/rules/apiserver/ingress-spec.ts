@@ -31,10 +31,12 @@ export const ingressSpecRule: ObjectRule = {
   kinds: ['Ingress', 'IngressClass'],
   description: 'Ingress rules, hosts, paths per pathType, backends and TLS entries, and IngressClass controllers and parameters, are values the API server accepts.',
   check(obj, path, ctx?: RuleContext): Issue[] {
-    if (!isObj(obj) || !isObj(obj.spec)) return [];
+    // A missing spec is judged as an empty one, as the API server does (an Ingress then has no rules).
+    if (!isObj(obj) || (obj.spec !== undefined && obj.spec !== null && !isObj(obj.spec))) return [];
     const out = sink('ingress-spec', path);
-    if (obj.kind === 'Ingress') checkIngress(obj, relaxedServiceNames(ctx?.k8sVersion), out);
-    else if (obj.kind === 'IngressClass') checkIngressClass(obj.spec, out);
+    const spec = isObj(obj.spec) ? obj.spec : {};
+    if (obj.kind === 'Ingress') checkIngress({ ...obj, spec }, relaxedServiceNames(ctx?.k8sVersion), out);
+    else if (obj.kind === 'IngressClass') checkIngressClass(spec, out);
     return out.issues;
   },
 };

@@ -15,9 +15,9 @@ export const serviceCidrRule: ObjectRule = {
   kinds: ['ServiceCIDR'],
   description: 'A ServiceCIDR lists one CIDR, or one per IP family, each in canonical form.',
   check(obj, path): Issue[] {
-    if (obj?.kind !== 'ServiceCIDR' || !isObj(obj.spec)) return [];
+    if (obj?.kind !== 'ServiceCIDR' || (obj.spec !== undefined && obj.spec !== null && !isObj(obj.spec))) return [];
     const out = sink('service-cidr', path);
-    const cidrs = list(obj.spec.cidrs);
+    const cidrs = list(isObj(obj.spec) ? obj.spec.cidrs : undefined);
     if (cidrs.length === 0) {
       out.add('/spec/cidrs', 'spec.cidrs is empty; at least one CIDR is required', 'list the range, e.g. cidrs: ["10.96.0.0/16"]');
       return out.issues;

@@ -46,6 +46,8 @@ describe('ingress-spec', () => {
     ['Namespace scope without a namespace', cls((s) => void delete s.parameters.namespace), '/spec/parameters/namespace', ['not set']],
     ['Cluster scope with a namespace', cls((s) => void (s.parameters.scope = 'Cluster')), '/spec/parameters/namespace', ['scope is Cluster']],
     ['the default (Cluster) scope with a namespace', cls((s) => void delete s.parameters.scope), '/spec/parameters/namespace', ['scope is Cluster']],
+    ['an Ingress without spec', broken(groupFixtures.ingress(), (o) => void delete o.spec), '/spec', ['neither rules nor a defaultBackend']],
+    ['an IngressClass without spec', broken(groupFixtures.ingressClass(), (o) => void delete o.spec), '/spec/controller', ['required']],
     ['a scope typo', cls((s) => void (s.parameters.scope = 'Global')), '/spec/parameters/scope', ['"Global"']],
   ];
 

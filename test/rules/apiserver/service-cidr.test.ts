@@ -11,6 +11,7 @@ describe('service-cidr', () => {
 
   test.each<[string, Obj, string, string[]]>([
     ['no CIDRs', sc([]), '/spec/cidrs', ['at least one']],
+    ['no spec', { kind: 'ServiceCIDR', metadata: { name: 'x' } }, '/spec/cidrs', ['at least one']],
     ['three CIDRs', sc(['10.0.0.0/16', 'fd00::/64', '10.1.0.0/16']), '/spec/cidrs', ['at most two']],
     ['two IPv4 ranges', sc(['10.0.0.0/16', '10.1.0.0/16']), '/spec/cidrs', ['both CIDRs']],
     ['host bits', sc(['10.0.0.1/16']), '/spec/cidrs/0', ['"10.0.0.0/16"']],
