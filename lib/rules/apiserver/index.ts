@@ -6,6 +6,7 @@
 import { ObjectRule } from '../types';
 import { containerResourcesRule } from './container-resources';
 import { containersRule } from './containers';
+import { crdSpecRule } from './crd-spec';
 import { cronJobScheduleRule } from './cronjob-schedule';
 import { hpaSpecRule } from './hpa-spec';
 import { ingressSpecRule } from './ingress-spec';
@@ -49,13 +50,14 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   runtimeClassRule,
   webhookConfigRule,
   serviceCidrRule,
+  crdSpecRule,
   liveObjectFieldsRule,
 ];
 
 export {
   containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
   probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule,
-  ingressSpecRule, networkPolicySpecRule, pdbSpecRule, rbacSpecRule, storageSpecRule, priorityClassRule, runtimeClassRule, webhookConfigRule, serviceCidrRule,
+  ingressSpecRule, networkPolicySpecRule, pdbSpecRule, rbacSpecRule, storageSpecRule, priorityClassRule, runtimeClassRule, webhookConfigRule, serviceCidrRule, crdSpecRule,
 };
 export { matchesSelector } from './selector-match';
 export { scheduleProblem, timeZoneProblem } from './cronjob-schedule';

@@ -5,7 +5,7 @@ import { OBJECT_RULES, runObjectRules } from '../../../lib/rules';
 import { fixtures, PATH } from './fixtures';
 
 const IDS = ['object-metadata', 'selector-match', 'containers', 'container-resources', 'pod-volumes', 'probes', 'pod-scheduling', 'workload-spec', 'service-spec', 'pvc-spec', 'cronjob-schedule', 'hpa-spec',
-  'ingress-spec', 'network-policy-spec', 'pdb-spec', 'rbac-spec', 'storage-spec', 'priority-class', 'runtime-class', 'webhook-config', 'service-cidr', 'live-object-fields'];
+  'ingress-spec', 'network-policy-spec', 'pdb-spec', 'rbac-spec', 'storage-spec', 'priority-class', 'runtime-class', 'webhook-config', 'service-cidr', 'crd-spec', 'live-object-fields'];
 
 describe('APISERVER_RULES', () => {
   test('lists every rule once, each an apiserver error rule with a description', () => {
