@@ -10,20 +10,30 @@ import { configDataRule } from './config-data';
 import { containerResourcesRule } from './container-resources';
 import { coreObjectsRule } from './core-objects';
 import { containersRule } from './containers';
+import { crdSpecRule } from './crd-spec';
 import { cronJobScheduleRule } from './cronjob-schedule';
 import { hpaSpecRule } from './hpa-spec';
 import { jobGatedFieldsRule } from './job-gated-fields';
 import { limitRangeRule } from './limit-range';
 import { listMapKeysRule } from './list-map-keys';
+import { ingressSpecRule } from './ingress-spec';
 import { liveObjectFieldsRule } from './live-object-fields';
+import { networkPolicySpecRule } from './network-policy-spec';
 import { objectMetadataRule } from './object-metadata';
+import { pdbSpecRule } from './pdb-spec';
 import { podSchedulingRule } from './pod-scheduling';
 import { podVolumesRule } from './pod-volumes';
+import { priorityClassRule } from './priority-class';
 import { probesRule } from './probes';
 import { pvcSpecRule } from './pvc-spec';
 import { resourceQuotaRule } from './resource-quota';
+import { rbacSpecRule } from './rbac-spec';
+import { runtimeClassRule } from './runtime-class';
 import { selectorMatchRule } from './selector-match';
+import { serviceCidrRule } from './service-cidr';
 import { serviceSpecRule } from './service-spec';
+import { storageSpecRule } from './storage-spec';
+import { webhookConfigRule } from './webhook-config';
 import { workloadSpecRule } from './workload-spec';
 
 export const APISERVER_RULES: readonly ObjectRule[] = [
@@ -44,6 +54,16 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   limitRangeRule,
   resourceQuotaRule,
   coreObjectsRule,
+  ingressSpecRule,
+  networkPolicySpecRule,
+  pdbSpecRule,
+  rbacSpecRule,
+  storageSpecRule,
+  priorityClassRule,
+  runtimeClassRule,
+  webhookConfigRule,
+  serviceCidrRule,
+  crdSpecRule,
   liveObjectFieldsRule,
   listMapKeysRule,
   disabledApiRule,
@@ -54,6 +74,7 @@ export {
   configDataRule, coreObjectsRule, limitRangeRule, resourceQuotaRule, listMapKeysRule,
   containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
   probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule, disabledApiRule, deprecatedApiRule, jobGatedFieldsRule,
+  ingressSpecRule, networkPolicySpecRule, pdbSpecRule, rbacSpecRule, storageSpecRule, priorityClassRule, runtimeClassRule, webhookConfigRule, serviceCidrRule, crdSpecRule,
 };
 export { matchesSelector } from './selector-match';
 export { scheduleProblem, timeZoneProblem } from './cronjob-schedule';

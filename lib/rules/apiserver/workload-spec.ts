@@ -5,8 +5,10 @@
  */
 import { Issue } from '../../util/errors';
 import { isDns1123Label } from '../../util/names';
-import { ObjectRule } from '../types';
+import { ObjectRule, RuleContext } from '../types';
+import { checkJobPolicies } from './job-policies';
 import { APPS_WORKLOADS, Obj, Sink, isInt, isObj, isStr, show, sink } from './support';
+import { atLeast } from './versions';
 
 const PERCENT = /^[0-9]+%$/;
 
@@ -16,9 +18,10 @@ export const workloadSpecRule: ObjectRule = {
   defaultSeverity: 'error',
   kinds: [...APPS_WORKLOADS, 'ReplicationController', 'Job', 'CronJob'],
   description: 'Workload replicas, strategies, restart policies, Job completion settings and CronJob policies are values the API server accepts.',
-  check(obj, path): Issue[] {
+  check(obj, path, ctx?: RuleContext): Issue[] {
     if (!isObj(obj) || !isObj(obj.spec)) return [];
     const out = sink('workload-spec', path);
+    const version = ctx?.k8sVersion;
     const spec = obj.spec;
     if (APPS_WORKLOADS.has(obj.kind) || obj.kind === 'ReplicationController') {
       nonNegative(spec, '/spec', ['replicas', 'minReadySeconds', 'revisionHistoryLimit'], out);
@@ -26,9 +29,9 @@ export const workloadSpecRule: ObjectRule = {
     }
     if (obj.kind === 'Deployment') checkDeployment(spec, out);
     if (obj.kind === 'DaemonSet') checkDaemonSet(spec, out);
-    if (obj.kind === 'StatefulSet') checkStatefulSet(spec, out);
-    if (obj.kind === 'Job') checkJob(spec, '/spec', obj.metadata?.name, out);
-    if (obj.kind === 'CronJob') checkCronJob(spec, out);
+    if (obj.kind === 'StatefulSet') checkStatefulSet(spec, version, out);
+    if (obj.kind === 'Job') checkJob(spec, '/spec', obj.metadata?.name, version, out);
+    if (obj.kind === 'CronJob') checkCronJob(spec, version, out);
     return out.issues;
   },
 };
@@ -111,7 +114,7 @@ function checkDaemonSet(spec: Obj, out: Sink): void {
   }
 }
 
-function checkStatefulSet(spec: Obj, out: Sink): void {
+function checkStatefulSet(spec: Obj, version: string | undefined, out: Sink): void {
   if (spec.podManagementPolicy !== undefined && !['OrderedReady', 'Parallel'].includes(spec.podManagementPolicy)) {
     out.add('/spec/podManagementPolicy', `podManagementPolicy ${show(spec.podManagementPolicy)} is not supported; allowed: OrderedReady, Parallel`, 'use OrderedReady (the default) or Parallel');
   }
@@ -126,7 +129,8 @@ function checkStatefulSet(spec: Obj, out: Sink): void {
       const ru = strategy.rollingUpdate;
       const p = '/spec/updateStrategy/rollingUpdate';
       nonNegative(ru, p, ['partition'], out);
-      if (ru.maxUnavailable !== undefined && ru.maxUnavailable !== null) {
+      // MaxUnavailableStatefulSet is on by default from 1.37; before, the API server drops the field unchecked.
+      if (ru.maxUnavailable !== undefined && ru.maxUnavailable !== null && atLeast(version, '1.37')) {
         const v = intOrPercent(ru.maxUnavailable, `${p}/maxUnavailable`, 'maxUnavailable', out);
         if (v === 0) out.add(`${p}/maxUnavailable`, 'maxUnavailable is 0; a StatefulSet rollout needs at least 1', 'remove maxUnavailable (default 1) or set it to 1 or more');
         if (v !== undefined && isStr(ru.maxUnavailable) && v > 100) out.add(`${p}/maxUnavailable`, `maxUnavailable ${show(ru.maxUnavailable)} is more than 100%`, 'use at most "100%"');
@@ -142,13 +146,23 @@ function checkStatefulSet(spec: Obj, out: Sink): void {
     }
   }
   if (isObj(spec.ordinals)) nonNegative(spec.ordinals, '/spec/ordinals', ['start'], out);
-  // The API server accepts any serviceName, but it becomes each pod's DNS subdomain, which must be a DNS-1123 label.
+  // Each claim template becomes a pod volume of the same name, so its name must be a valid volume name.
+  (Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : []).forEach((t: unknown, i: number) => {
+    if (!isObj(t)) return;
+    const name = isObj(t.metadata) ? t.metadata.name : undefined;
+    if (name === undefined || name === null || name === '') {
+      out.add(`/spec/volumeClaimTemplates/${i}/metadata/name`, `volume claim template ${i} has no name; it names the pods' volume and their claims`, 'set metadata.name, e.g. "data"');
+    } else if (!isStr(name) || !isDns1123Label(name)) {
+      out.add(`/spec/volumeClaimTemplates/${i}/metadata/name`, `volume claim template name ${show(name)} is not a valid volume name; allowed: a lowercase DNS-1123 label (letters, digits and "-", at most 63 characters)`, 'use a name such as "data"');
+    }
+  });
+  // A new StatefulSet's serviceName must be a DNS-1123 label: it becomes each pod's DNS subdomain.
   if (spec.serviceName !== undefined && spec.serviceName !== '' && (!isStr(spec.serviceName) || !isDns1123Label(spec.serviceName))) {
-    out.add('/spec/serviceName', `serviceName ${show(spec.serviceName)} is not a valid DNS-1123 label; the API server accepts the StatefulSet but rejects every pod it creates (the name becomes the pods' subdomain)`, 'use the name of the governing headless Service, e.g. "db"');
+    out.add('/spec/serviceName', `serviceName ${show(spec.serviceName)} is not a valid DNS-1123 label; the API server rejects it (the name becomes the pods' subdomain)`, 'use the name of the governing headless Service, e.g. "db"');
   }
 }
 
-function checkJob(spec: Obj, p: string, name: unknown, out: Sink): void {
+function checkJob(spec: Obj, p: string, name: unknown, version: string | undefined, out: Sink): void {
   nonNegative(spec, p, ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'], out);
   const mode = spec.completionMode ?? 'NonIndexed';
   if (mode !== 'NonIndexed' && mode !== 'Indexed') {
@@ -163,6 +177,7 @@ function checkJob(spec: Obj, p: string, name: unknown, out: Sink): void {
       if (spec[f] !== undefined && spec[f] !== null) out.add(`${p}/${f}`, `${f} requires completionMode Indexed`, `remove ${f}, or set completionMode: Indexed`);
     }
   }
+  checkJobPolicies(spec, p, version, out);
   const pod = spec.template?.spec;
   if (!isObj(pod)) return;
   const rp = pod.restartPolicy;
@@ -173,11 +188,11 @@ function checkJob(spec: Obj, p: string, name: unknown, out: Sink): void {
   }
 }
 
-function checkCronJob(spec: Obj, out: Sink): void {
+function checkCronJob(spec: Obj, version: string | undefined, out: Sink): void {
   nonNegative(spec, '/spec', ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'], out);
   if (spec.concurrencyPolicy !== undefined && !['Allow', 'Forbid', 'Replace'].includes(spec.concurrencyPolicy)) {
     out.add('/spec/concurrencyPolicy', `concurrencyPolicy ${show(spec.concurrencyPolicy)} is not supported; allowed: Allow, Forbid, Replace`, 'use Allow (the default), Forbid or Replace');
   }
   const jobSpec = spec.jobTemplate?.spec;
-  if (isObj(jobSpec)) checkJob(jobSpec, '/spec/jobTemplate/spec', undefined, out);
+  if (isObj(jobSpec)) checkJob(jobSpec, '/spec/jobTemplate/spec', undefined, version, out);
 }

@@ -28,7 +28,7 @@ describe('workload-spec', () => {
     ['a StatefulSet OnDelete with rollingUpdate', sts((s) => void (s.updateStrategy = { type: 'OnDelete', rollingUpdate: { partition: 1 } })), '/spec/updateStrategy/rollingUpdate', ['only allowed with updateStrategy.type RollingUpdate']],
     ['a StatefulSet maxUnavailable of 0', sts((s) => void (s.updateStrategy = { rollingUpdate: { maxUnavailable: 0 } })), '/spec/updateStrategy/rollingUpdate/maxUnavailable', ['needs at least 1']],
     ['a StatefulSet podManagementPolicy typo', sts((s) => void (s.podManagementPolicy = 'parallel')), '/spec/podManagementPolicy', ['"parallel"']],
-    ['a StatefulSet serviceName that is not a DNS label', sts((s) => void (s.serviceName = 'db.internal')), '/spec/serviceName', ['"db.internal"', 'rejects every pod']],
+    ['a StatefulSet serviceName that is not a DNS label', sts((s) => void (s.serviceName = 'db.internal')), '/spec/serviceName', ['"db.internal"', 'rejects it']],
     ['a retention policy typo', sts((s) => void (s.persistentVolumeClaimRetentionPolicy = { whenDeleted: 'Keep' })), '/spec/persistentVolumeClaimRetentionPolicy/whenDeleted', ['"Keep"']],
     ['a Job without restartPolicy', job((s) => void delete s.template.spec.restartPolicy), '/spec/template/spec/restartPolicy', ['defaults to Always', 'OnFailure or Never']],
     ['a negative backoffLimit', job((s) => void (s.backoffLimit = -1)), '/spec/backoffLimit', ['backoffLimit is -1']],
