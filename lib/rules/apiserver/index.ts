@@ -11,6 +11,8 @@ import { hpaSpecRule } from './hpa-spec';
 import { liveObjectFieldsRule } from './live-object-fields';
 import { objectMetadataRule } from './object-metadata';
 import { podSchedulingRule } from './pod-scheduling';
+import { podSpecRule } from './pod-spec';
+import { securityContextRule } from './security-context';
 import { podVolumesRule } from './pod-volumes';
 import { probesRule } from './probes';
 import { pvcSpecRule } from './pvc-spec';
@@ -26,6 +28,8 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   podVolumesRule,
   probesRule,
   podSchedulingRule,
+  podSpecRule,
+  securityContextRule,
   workloadSpecRule,
   serviceSpecRule,
   pvcSpecRule,
@@ -36,7 +40,7 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
 
 export {
   containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
-  probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule,
+  podSpecRule, probesRule, pvcSpecRule, securityContextRule, selectorMatchRule, serviceSpecRule, workloadSpecRule,
 };
 export { matchesSelector } from './selector-match';
 export { scheduleProblem, timeZoneProblem } from './cronjob-schedule';

@@ -39,6 +39,7 @@ describe('containers', () => {
     ['restartPolicy on a regular container', web((c) => void (c.restartPolicy = 'Always')), `${C}/restartPolicy`, ['only on init containers']],
     ['an init container with restartPolicy Never', pod((s) => void (s.initContainers = [{ name: 'init', image: 'busybox:1', restartPolicy: 'Never' }])), '/spec/initContainers/0/restartPolicy', ['"Never"', 'Always']],
     ['ephemeral containers in a pod template', inPod((s) => void (s.ephemeralContainers = [{ name: 'debug', image: 'busybox:1' }]))(fixtures.deployment()), '/spec/template/spec/ephemeralContainers', ['not allowed in a pod template']],
+    ['ephemeral containers in a Pod on create', pod((s) => void (s.ephemeralContainers = [{ name: 'debug', image: 'busybox:1' }])), '/spec/ephemeralContainers', ['cannot be set when a Pod is created']],
     ['a container that is not an object', pod((s) => void s.containers.push('nginx')), '/spec/containers/1', ['must be an object']],
   ];
 
@@ -51,7 +52,6 @@ describe('containers', () => {
     ['env names the relaxed rule allows (1.32+)', web((c) => void (c.env = [{ name: '1st.var-name', value: 'x' }, { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }]))],
     ['hostNetwork with an unset hostPort in a template', inPod((s) => void (s.hostNetwork = true))(fixtures.deployment())],
     ['the same hostPort on TCP and UDP', pod((s) => void (s.containers[0].ports = [{ containerPort: 53, hostPort: 53 }, { containerPort: 53, hostPort: 53, protocol: 'UDP', name: 'dns-udp' }]))],
-    ['ephemeral containers in a Pod', pod((s) => void (s.ephemeralContainers = [{ name: 'debug', image: 'busybox:1' }]))],
     ['a template image with surrounding spaces (tolerated outside Pods)', inPod((s) => void (s.containers[0].image = ' nginx:1.27'))(fixtures.deployment())],
   ])('accepts %s', (_title, obj) => {
     expect(run(rule, obj)).toEqual([]);

@@ -19,7 +19,7 @@ describe('pod-volumes', () => {
     ['a volume name with upper case', pod((s) => { s.volumes[0].name = 'Config'; s.containers[0].volumeMounts[0].name = 'Config'; }), '/spec/volumes/0/name', ['"Config"']],
     ['a volume with two sources', pod((s) => void (s.volumes[0].emptyDir = {})), '/spec/volumes/0', ['2 sources (configMap, emptyDir)']],
     ['a volume without a source', pod((s) => void delete s.volumes[0].configMap), '/spec/volumes/0', ['no source']],
-    ['a volume device on a configMap volume', pod((s) => void (s.containers[0].volumeDevices = [{ name: 'config', devicePath: '/dev/xvda' }])), '/spec/containers/0/volumeDevices/0/name', ['persistentVolumeClaim or ephemeral']],
+    ['a volume device on a configMap volume', pod((s) => { s.volumes.push({ name: 'raw', configMap: { name: 'raw' } }); s.containers[0].volumeDevices = [{ name: 'raw', devicePath: '/dev/xvda' }]; }), '/spec/containers/0/volumeDevices/0/name', ['persistentVolumeClaim or ephemeral']],
   ];
 
   test.each(cases)('catches %s', (_title, obj, pointer, fragments) => {
