@@ -40,6 +40,17 @@ describe('containers', () => {
     ['an init container with restartPolicy Never', pod((s) => void (s.initContainers = [{ name: 'init', image: 'busybox:1', restartPolicy: 'Never' }])), '/spec/initContainers/0/restartPolicy', ['"Never"', 'Always']],
     ['ephemeral containers in a pod template', inPod((s) => void (s.ephemeralContainers = [{ name: 'debug', image: 'busybox:1' }]))(fixtures.deployment()), '/spec/template/spec/ephemeralContainers', ['not allowed in a pod template']],
     ['ephemeral containers in a Pod on create', pod((s) => void (s.ephemeralContainers = [{ name: 'debug', image: 'busybox:1' }])), '/spec/ephemeralContainers', ['cannot be set when a Pod is created']],
+    ['an env fieldRef to an unsupported field', web((c) => void (c.env = [{ name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.hostname' } } }])), `${C}/env/0/valueFrom/fieldRef/fieldPath`, ['"spec.hostname"']],
+    ['an env fieldRef to all labels', web((c) => void (c.env = [{ name: 'L', valueFrom: { fieldRef: { fieldPath: 'metadata.labels' } } }])), `${C}/env/0/valueFrom/fieldRef/fieldPath`, ['not supported']],
+    ['an env fieldRef with a bad label key', web((c) => void (c.env = [{ name: 'L', valueFrom: { fieldRef: { fieldPath: "metadata.labels['bad key']" } } }])), `${C}/env/0/valueFrom/fieldRef/fieldPath`, ['"bad key"']],
+    ['an env resourceFieldRef to an unknown resource', web((c) => void (c.env = [{ name: 'M', valueFrom: { resourceFieldRef: { resource: 'limits.gpu' } } }])), `${C}/env/0/valueFrom/resourceFieldRef/resource`, ['"limits.gpu"']],
+    ['a cpu divisor of 1Mi', web((c) => void (c.env = [{ name: 'M', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '1Mi' } } }])), `${C}/env/0/valueFrom/resourceFieldRef/divisor`, ['1m, 1']],
+    ['a secretKeyRef without a key', web((c) => void (c.env = [{ name: 'P', valueFrom: { secretKeyRef: { name: 'db' } } }])), `${C}/env/0/valueFrom/secretKeyRef/key`, ['key is required']],
+    ['a configMapKeyRef with a bad key', web((c) => void (c.env = [{ name: 'P', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'a/b' } } }])), `${C}/env/0/valueFrom/configMapKeyRef/key`, ['"a/b"']],
+    ['imagePullPolicy in lower case', web((c) => void (c.imagePullPolicy = 'always')), `${C}/imagePullPolicy`, ['"always"']],
+    ['an unknown terminationMessagePolicy', web((c) => void (c.terminationMessagePolicy = 'Logs')), `${C}/terminationMessagePolicy`, ['"Logs"']],
+    ['a resizePolicy for storage', web((c) => void (c.resizePolicy = [{ resourceName: 'ephemeral-storage', restartPolicy: 'NotRequired' }])), `${C}/resizePolicy/0/resourceName`, ['cpu, memory']],
+    ['resizePolicy RestartContainer with pod restartPolicy Never', pod((s) => { s.restartPolicy = 'Never'; s.containers[0].resizePolicy = [{ resourceName: 'memory', restartPolicy: 'RestartContainer' }]; }), `${C}/resizePolicy/0/restartPolicy`, ['Never']],
     ['a container that is not an object', pod((s) => void s.containers.push('nginx')), '/spec/containers/1', ['must be an object']],
   ];
 
@@ -53,7 +64,28 @@ describe('containers', () => {
     ['hostNetwork with an unset hostPort in a template', inPod((s) => void (s.hostNetwork = true))(fixtures.deployment())],
     ['the same hostPort on TCP and UDP', pod((s) => void (s.containers[0].ports = [{ containerPort: 53, hostPort: 53 }, { containerPort: 53, hostPort: 53, protocol: 'UDP', name: 'dns-udp' }]))],
     ['a template image with surrounding spaces (tolerated outside Pods)', inPod((s) => void (s.containers[0].image = ' nginx:1.27'))(fixtures.deployment())],
+    ['env sources the server accepts', web((c) => void (c.env = [
+      { name: 'A', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.annotations['Example.com/Team']" } } },
+      { name: 'B', valueFrom: { fieldRef: { fieldPath: 'status.hostIPs' } } },
+      { name: 'C', valueFrom: { resourceFieldRef: { containerName: 'web', resource: 'requests.hugepages-2Mi', divisor: '1Mi' } } },
+      { name: 'D', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '1m' } } },
+      { name: 'E', valueFrom: { secretKeyRef: { name: 'db', key: 'pass.word_1' } } },
+    ]))],
+    ['valid policies', web((c) => { c.imagePullPolicy = 'IfNotPresent'; c.terminationMessagePolicy = 'FallbackToLogsOnError'; c.resizePolicy = [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }, { resourceName: 'memory', restartPolicy: 'RestartContainer' }]; })],
+    ['hostNetwork with an unset hostPort in a Pod (defaulted)', pod((s) => void (s.hostNetwork = true))],
   ])('accepts %s', (_title, obj) => {
     expect(run(rule, obj)).toEqual([]);
+  });
+
+  test('env names follow the target version (strict before 1.32)', () => {
+    const obj = web((c) => void (c.env = [{ name: '1st', value: 'x' }]));
+    expect(rule.check(obj, 'test/obj', { k8sVersion: '1.37' })).toEqual([]);
+    expect(rule.check(obj, 'test/obj', { k8sVersion: '1.31' }).map((i) => i.jsonPointer)).toEqual([`${C}/env/0/name`]);
+  });
+
+  test('fileKeyRef counts as a source from 1.35', () => {
+    const obj = web((c) => void (c.env = [{ name: 'F', valueFrom: { fileKeyRef: { volumeName: 'config', path: 'env', key: 'F' } } }]));
+    expect(rule.check(obj, 'test/obj', { k8sVersion: '1.35' })).toEqual([]);
+    expect(rule.check(obj, 'test/obj', { k8sVersion: '1.34' })).toHaveLength(1);
   });
 });
