@@ -1,7 +1,7 @@
 /**
  * The per-source volume checks of validateVolumeSource: required names and paths, file modes, item paths,
  * downward API files, projected sources (one kind each, no duplicate paths, token lifetimes), CSI driver
- * names, NFS and hostPath paths, iSCSI ids and generic ephemeral claim templates. Used by pod-volumes.
+ * names, NFS and hostPath paths, iSCSI ids and the presence of a generic ephemeral volume's claim template. Used by pod-volumes.
  */
 import { isDns1123Subdomain } from '../../util/names';
 import { quantityOf } from '../quantity-cache';
@@ -80,8 +80,8 @@ export function checkVolumeSource(v: Obj, kind: string, p: string, out: Sink): v
     case 'iscsi':
       return iscsi(v, src, sp, who, out);
     case 'ephemeral':
-      if (!isObj(src.volumeClaimTemplate)) return out.add(`${sp}/volumeClaimTemplate`, `${who}: ephemeral.volumeClaimTemplate is required`, 'add volumeClaimTemplate with a spec (accessModes, resources.requests.storage)');
-      ephemeralTemplate(src.volumeClaimTemplate, `${sp}/volumeClaimTemplate`, who, out);
+      // The claim template itself is checked by pvc-spec.
+      if (!isObj(src.volumeClaimTemplate)) out.add(`${sp}/volumeClaimTemplate`, `${who}: ephemeral.volumeClaimTemplate is required`, 'add volumeClaimTemplate with a spec (accessModes, resources.requests.storage)');
       return;
     default:
       return;
@@ -184,14 +184,3 @@ function iscsi(v: Obj, src: Obj, sp: string, who: string, out: Sink): void {
 }
 
 const text = (v: unknown) => (isStr(v) ? v : '');
-
-/** The claim template of a generic ephemeral volume: a spec is required, with access modes and a storage request. */
-function ephemeralTemplate(t: Obj, p: string, who: string, out: Sink): void {
-  const spec = t.spec;
-  if (!isObj(spec)) return out.add(`${p}/spec`, `${who}: the ephemeral volumeClaimTemplate has no spec`, 'add spec with accessModes and resources.requests.storage');
-  if (list(spec.accessModes).length === 0) {
-    out.add(`${p}/spec/accessModes`, `${who}: the ephemeral claim template has no accessModes`, 'add accessModes, e.g. ["ReadWriteOnce"]');
-  }
-  const storage = isObj(spec.resources) && isObj(spec.resources.requests) ? spec.resources.requests.storage : undefined;
-  if (storage === undefined) out.add(`${p}/spec/resources/requests/storage`, `${who}: the ephemeral claim template requests no storage`, 'set resources.requests.storage, e.g. "1Gi"');
-}

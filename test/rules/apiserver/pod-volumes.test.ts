@@ -36,7 +36,7 @@ describe('pod-volumes', () => {
     ['a projected source with two kinds', vol({ projected: { sources: [{ configMap: { name: 'a' }, secret: { name: 'b' } }] } }), `${V}/projected/sources/0`, ['configMap and secret']],
     ['two projected files at one path', vol({ projected: { sources: [{ configMap: { name: 'a', items: [{ key: 'k', path: 'f' }] } }, { secret: { name: 'b', items: [{ key: 'k', path: 'f' }] } }] } }), `${V}/projected/sources/1/secret/items/0/path`, ['"f"', 'two sources']],
     ['a token that expires in 5 minutes', vol({ projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 300 } }] } }), `${V}/projected/sources/0/serviceAccountToken/expirationSeconds`, ['300']],
-    ['an ephemeral volume without accessModes', vol({ ephemeral: { volumeClaimTemplate: { spec: { resources: { requests: { storage: '1Gi' } } } } } }), `${V}/ephemeral/volumeClaimTemplate/spec/accessModes`, ['no accessModes']],
+    ['an ephemeral volume without a claim template', vol({ ephemeral: { readOnly: true } }), `${V}/ephemeral/volumeClaimTemplate`, ['volumeClaimTemplate is required']],
     ['an iscsi lun over 255', vol({ iscsi: { targetPortal: '10.0.0.5:3260', iqn: 'iqn.2001-04.com.example:storage', lun: 256 } }), `${V}/iscsi/lun`, ['256']],
     ['Bidirectional propagation in an unprivileged container', pod((s) => void (s.containers[0].volumeMounts[0].mountPropagation = 'Bidirectional')), `${M}/0/mountPropagation`, ['privileged']],
     ['recursiveReadOnly without readOnly', pod((s) => void (s.containers[0].volumeMounts[0].recursiveReadOnly = 'Enabled')), `${M}/0/recursiveReadOnly`, ['readOnly: true']],
