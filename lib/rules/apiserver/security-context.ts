@@ -6,7 +6,7 @@
 import { Issue } from '../../util/errors';
 import { isDns1123Subdomain } from '../../util/names';
 import { ObjectRule, POD_KINDS, RuleContext, podSpecOf } from '../types';
-import { Obj, Sink, isObj, isStr, list, show, sink } from './support';
+import { Obj, Sink, isObj, isStr, list, ptr, show, sink } from './support';
 import { MAX_ID, descendingPathProblem, eachContainer, isId, minorOf } from './pod-support';
 
 const SYSCTL = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
@@ -37,6 +37,8 @@ export const securityContextRule: ObjectRule = {
     });
     checkOs(spec, pointer, out);
     checkHostProcess(spec, pointer, out);
+    const meta = podMetaOf(obj);
+    if (meta && isObj(meta.meta.annotations)) checkAnnotations(spec, pointer, meta.meta.annotations, `${meta.pointer}/annotations`, out);
     return out.issues;
   },
 };
@@ -210,4 +212,88 @@ function checkHostProcess(spec: Obj, pointer: string, out: Sink): void {
   if (hostProcess === 0) return;
   if (hostProcess !== containers) out.add(pointer, `${hostProcess} of ${containers} containers are Windows HostProcess containers; if any is, all must be`, 'set windowsOptions.hostProcess: true in the pod securityContext for all containers');
   if (spec.hostNetwork !== true) out.add(`${pointer}/hostNetwork`, 'a pod with Windows HostProcess containers must set hostNetwork: true', 'set hostNetwork: true');
+}
+
+/** The pod's own metadata (a Pod's, or its template's), with its pointer. */
+function podMetaOf(obj: Obj): { meta: Obj; pointer: string } | undefined {
+  const at = (meta: unknown, pointer: string) => (isObj(meta) ? { meta, pointer } : undefined);
+  switch (obj.kind) {
+    case 'Pod':
+      return at(obj.metadata, '/metadata');
+    case 'PodTemplate':
+      return at(obj.template?.metadata, '/template/metadata');
+    case 'CronJob':
+      return at(obj.spec?.jobTemplate?.spec?.template?.metadata, '/spec/jobTemplate/spec/template/metadata');
+    default:
+      return at(obj.spec?.template?.metadata, '/spec/template/metadata');
+  }
+}
+
+const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
+const SECCOMP_CONTAINER = 'container.seccomp.security.alpha.kubernetes.io/';
+const APPARMOR_CONTAINER = 'container.apparmor.security.beta.kubernetes.io/';
+const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
+
+/** Why a seccomp annotation value is invalid, or undefined. */
+function seccompAnnotationProblem(v: string): string | undefined {
+  if (v === 'runtime/default' || v === 'docker/default' || v === 'unconfined') return undefined;
+  if (v.startsWith('localhost/')) return descendingPathProblem(v.slice('localhost/'.length));
+  return 'allowed: runtime/default, docker/default, unconfined or localhost/<relative path>';
+}
+
+/**
+ * The legacy seccomp and AppArmor annotations (valid values, existing containers, and agreement with the fields
+ * when both are set) and the pod-deletion-cost annotation (ValidatePodSpecificAnnotations and the create-time
+ * match checks).
+ */
+function checkAnnotations(spec: Obj, pointer: string, ann: Obj, ap: string, out: Sink): void {
+  const names = new Set<string>();
+  eachContainer(spec, pointer, (c) => isStr(c.name) && names.add(c.name));
+  for (const [k, v] of Object.entries(ann)) {
+    if (!isStr(v)) continue;
+    if (k === SECCOMP_POD || k.startsWith(SECCOMP_CONTAINER)) {
+      const bad = seccompAnnotationProblem(v);
+      if (bad) out.add(ptr(ap, k), `annotation ${k} has the invalid seccomp profile ${show(v)}: ${bad}`, 'use the securityContext.seccompProfile field instead of the annotation');
+    }
+    if (k.startsWith(APPARMOR_CONTAINER)) {
+      const name = k.slice(APPARMOR_CONTAINER.length);
+      if (!names.has(name)) out.add(ptr(ap, k), `annotation ${k} names container ${show(name)}, which the pod does not have`, 'fix the container name in the key, or remove the annotation (use securityContext.appArmorProfile)');
+      if (v !== '' && v !== 'runtime/default' && v !== 'unconfined' && !v.startsWith('localhost/')) out.add(ptr(ap, k), `annotation ${k} has the invalid AppArmor profile ${show(v)}; allowed: runtime/default, unconfined or localhost/<profile>`, 'use securityContext.appArmorProfile instead of the annotation');
+    }
+  }
+  const cost = ann[DELETION_COST];
+  if (cost !== undefined && !(isStr(cost) && /^(0|[1-9]\d*|-\d+)$/.test(cost) && Number(cost) >= -2147483648 && Number(cost) <= 2147483647)) {
+    out.add(ptr(ap, DELETION_COST), `annotation ${DELETION_COST} is ${show(cost)}; it must be a 32-bit integer, without "+" or leading zeros`, 'use a whole number such as "100" or "-5"');
+  }
+  checkProfileMatch(spec, pointer, ann, out);
+}
+
+const SECCOMP_MATCH: Record<string, (v: string, lp: unknown) => boolean> = {
+  Unconfined: (v) => v === 'unconfined',
+  RuntimeDefault: (v) => v === 'runtime/default' || v === 'docker/default',
+  Localhost: (v, lp) => v === `localhost/${text(lp)}` && isStr(lp),
+};
+const APPARMOR_MATCH: Record<string, (v: string, lp: unknown) => boolean> = {
+  Unconfined: (v) => v === 'unconfined',
+  RuntimeDefault: (v) => v === 'runtime/default',
+  Localhost: (v, lp) => v === `localhost/${text(lp)}` && isStr(lp),
+};
+const text = (v: unknown) => (isStr(v) ? v : '');
+
+/** Where a profile is set both as a field and as the legacy annotation, the two must say the same. */
+function checkProfileMatch(spec: Obj, pointer: string, ann: Obj, out: Sink): void {
+  const psc = isObj(spec.securityContext) ? spec.securityContext : {};
+  const mismatch = (profile: unknown, value: unknown, table: Record<string, (v: string, lp: unknown) => boolean>, at: string, what: string, key: string) => {
+    if (!isObj(profile) || !isStr(value)) return;
+    const same = table[profile.type];
+    if (same && !same(value, profile.localhostProfile)) out.add(at, `${what} (${show(profile.type)}${isStr(profile.localhostProfile) ? ` ${show(profile.localhostProfile)}` : ''}) does not match the annotation ${key}: ${show(value)}`, `remove the annotation ${key} (the field replaces it), or make them agree`);
+  };
+  mismatch(psc.seccompProfile, ann[SECCOMP_POD], SECCOMP_MATCH, `${pointer}/securityContext/seccompProfile`, 'the pod seccompProfile', SECCOMP_POD);
+  const windows = isObj(spec.os) && spec.os.name === 'windows';
+  eachContainer(spec, pointer, (c, p) => {
+    if (!isStr(c.name)) return;
+    const csc = isObj(c.securityContext) ? c.securityContext : {};
+    mismatch(csc.seccompProfile, ann[SECCOMP_CONTAINER + c.name], SECCOMP_MATCH, `${p}/securityContext/seccompProfile`, `the seccompProfile of container "${c.name}"`, SECCOMP_CONTAINER + c.name);
+    if (!windows) mismatch(csc.appArmorProfile ?? psc.appArmorProfile, ann[APPARMOR_CONTAINER + c.name], APPARMOR_MATCH, `${p}/securityContext/appArmorProfile`, `the AppArmor profile of container "${c.name}"`, APPARMOR_CONTAINER + c.name);
+  });
 }

@@ -37,6 +37,11 @@ describe('security-context', () => {
     ['an unknown os name', pod((s) => void (s.os = { name: 'Linux' })), '/spec/os/name', ['"Linux"']],
     ['a HostProcess pod without hostNetwork', pod((s) => void (s.securityContext = { windowsOptions: { hostProcess: true } })), '/spec/hostNetwork', ['hostNetwork: true']],
     ['an init container in a Job with a bad runAsGroup', inPod((s) => void (s.initContainers = [{ name: 'init', image: 'busybox:1', securityContext: { runAsGroup: -2 } }]))(fixtures.job()), '/spec/template/spec/initContainers/0/securityContext/runAsGroup', ['-2']],
+    ['an invalid seccomp annotation', broken(fixtures.pod(), (o) => void (o.metadata.annotations = { 'seccomp.security.alpha.kubernetes.io/pod': 'default' })), '/metadata/annotations/seccomp.security.alpha.kubernetes.io~1pod', ['"default"']],
+    ['an AppArmor annotation for a missing container', broken(fixtures.deployment(), (o) => void (o.spec.template.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/api': 'runtime/default' })), '/spec/template/metadata/annotations/container.apparmor.security.beta.kubernetes.io~1api', ['"api"']],
+    ['a seccomp field unlike its annotation', broken(web({ seccompProfile: { type: 'RuntimeDefault' } }), (o) => void (o.metadata.annotations = { 'container.seccomp.security.alpha.kubernetes.io/web': 'unconfined' })), `${CSC}/seccompProfile`, ['does not match']],
+    ['a pod AppArmor profile unlike a container annotation', broken(pod((s) => void (s.securityContext = { appArmorProfile: { type: 'Localhost', localhostProfile: 'a' } })), (o) => void (o.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/web': 'localhost/b' })), `${CSC}/appArmorProfile`, ['does not match']],
+    ['a deletion cost with a leading zero', broken(fixtures.pod(), (o) => void (o.metadata.annotations = { 'controller.kubernetes.io/pod-deletion-cost': '010' })), '/metadata/annotations/controller.kubernetes.io~1pod-deletion-cost', ['"010"']],
   ];
 
   test.each(cases)('catches %s', (_title, obj, pointer, fragments) => {
@@ -51,6 +56,10 @@ describe('security-context', () => {
     ['seccomp Localhost with a relative profile', web({ seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/audit.json' } })],
     ['windows options in a windows pod', pod((s) => { s.os = { name: 'windows' }; s.securityContext = { windowsOptions: { runAsUserName: 'NT AUTHORITY\\NETWORK SERVICE', gmsaCredentialSpecName: 'webapp-spec' } }; })],
     ['a HostProcess pod with hostNetwork', pod((s) => { s.hostNetwork = true; s.securityContext = { windowsOptions: { hostProcess: true } }; })],
+    ['legacy annotations that agree with the fields', broken(web({ seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' }, appArmorProfile: { type: 'RuntimeDefault' } }), (o) => void (o.metadata.annotations = {
+      'container.seccomp.security.alpha.kubernetes.io/web': 'localhost/p.json', 'seccomp.security.alpha.kubernetes.io/pod': 'docker/default',
+      'container.apparmor.security.beta.kubernetes.io/web': 'runtime/default', 'controller.kubernetes.io/pod-deletion-cost': '-007',
+    }))],
   ])('accepts %s', (_title, obj) => {
     expect(run(rule, obj)).toEqual([]);
   });
