@@ -52,10 +52,7 @@ export const containersRule: ObjectRule = {
         checkEnv(c, p, relaxed, minorOf(ctx) >= 35, out);
         checkEnvSources(c, p, out);
         checkPolicies(c, p, spec.restartPolicy, field === 'initContainers', out);
-        if (c.restartPolicy !== undefined) {
-          if (field === 'containers') out.add(`${p}/restartPolicy`, `container ${show(c.name)} sets restartPolicy ${show(c.restartPolicy)}; the API server allows it only on init containers`, 'remove it, or move the container to initContainers with restartPolicy Always (a sidecar)');
-          else if (field === 'initContainers' && c.restartPolicy !== 'Always') out.add(`${p}/restartPolicy`, `init container ${show(c.name)} has restartPolicy ${show(c.restartPolicy)}; the only allowed value is Always (a sidecar)`, 'set restartPolicy: Always, or remove it for a run-to-completion init container');
-        }
+        if (field !== 'ephemeralContainers') checkRestartPolicy(c, p, field === 'initContainers', minorOf(ctx), out);
       });
     }
     checkHostPorts(spec, pointer, out);
@@ -103,6 +100,43 @@ function checkPorts(c: Obj, p: string, out: Sink): void {
     if (problem) out.add(`${pp}/name`, `port name ${show(port.name)} of container ${show(c.name)} is invalid: ${problem}`, 'use a short name such as "http" or "metrics"');
     else if (names.has(port.name)) out.add(`${pp}/name`, `port name "${port.name}" is used twice in container ${show(c.name)}`, 'give each port of a container a unique name');
     else names.add(port.name);
+  });
+}
+
+const CONTAINER_RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+
+/**
+ * A container's own restartPolicy and restartPolicyRules, as each version judges them: before 1.34 only init
+ * containers may set it, to Always (a sidecar); 1.34 (ContainerRestartRules off) silently drops every value but
+ * an init container's Always; since 1.35 any container may set Always, OnFailure or Never, with rules.
+ */
+function checkRestartPolicy(c: Obj, p: string, init: boolean, minor: number, out: Sink): void {
+  const policy = c.restartPolicy;
+  const rules = list(c.restartPolicyRules);
+  if (minor === 34) return;
+  if (minor < 34) {
+    if (policy == null) return;
+    if (!init) out.add(`${p}/restartPolicy`, `container ${show(c.name)} sets restartPolicy ${show(policy)}; before Kubernetes 1.35 the API server allows it only on init containers`, 'remove it, or move the container to initContainers with restartPolicy Always (a sidecar)');
+    else if (policy !== 'Always') out.add(`${p}/restartPolicy`, `init container ${show(c.name)} has restartPolicy ${show(policy)}; before Kubernetes 1.35 the only allowed value is Always (a sidecar)`, 'set restartPolicy: Always, or remove it for a run-to-completion init container');
+    return;
+  }
+  if (policy == null) {
+    if (rules.length > 0) out.add(`${p}/restartPolicy`, `container ${show(c.name)} has restartPolicyRules but no restartPolicy`, 'set restartPolicy (e.g. Never) next to the rules');
+  } else if (!CONTAINER_RESTART_POLICIES.includes(policy)) {
+    out.add(`${p}/restartPolicy`, `restartPolicy ${show(policy)} of container ${show(c.name)} is not supported; allowed: ${CONTAINER_RESTART_POLICIES.join(', ')}`, 'use Always, OnFailure or Never');
+  }
+  if (rules.length === 0) return;
+  // Rules on sidecars came with RestartAllContainersOnContainerExits (on by default since 1.36).
+  if (init && policy === 'Always' && minor < 36) return out.add(`${p}/restartPolicyRules`, `sidecar container ${show(c.name)} (restartPolicy Always) may not have restartPolicyRules`, 'remove the rules');
+  if (rules.length > 20) out.add(`${p}/restartPolicyRules`, `container ${show(c.name)} has ${rules.length} restartPolicyRules; at most 20 are allowed`, 'merge the rules');
+  const actions = minor >= 36 ? ['Restart', 'RestartAllContainers'] : ['Restart'];
+  rules.forEach((r, j) => {
+    const rp = `${p}/restartPolicyRules/${j}`;
+    if (!isObj(r)) return;
+    if (!actions.includes(r.action)) out.add(`${rp}/action`, `restart rule action ${show(r.action)} of container ${show(c.name)} is not supported; allowed: ${actions.join(', ')}`, 'use action: Restart');
+    if (!isObj(r.exitCodes)) return out.add(`${rp}/exitCodes`, `restart rule #${j} of container ${show(c.name)} has no exitCodes`, 'add exitCodes: { operator: In, values: [42] }');
+    if (r.exitCodes.operator !== 'In' && r.exitCodes.operator !== 'NotIn') out.add(`${rp}/exitCodes/operator`, `exitCodes operator ${show(r.exitCodes.operator)} of container ${show(c.name)} is not supported; allowed: In, NotIn`, 'use In or NotIn');
+    if (list(r.exitCodes.values).length > 255) out.add(`${rp}/exitCodes/values`, `exitCodes of container ${show(c.name)} lists ${list(r.exitCodes.values).length} values; at most 255 are allowed`, 'list fewer exit codes, or use NotIn');
   });
 }
 

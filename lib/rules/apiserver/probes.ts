@@ -96,6 +96,12 @@ function checkHandler(c: Obj, what: string, h: Obj, kinds: string[], p: string, 
   if (kind === 'sleep' && grace !== undefined && (!isInt(body.seconds) || body.seconds < 0 || body.seconds > grace)) {
     out.add(`${hp}/seconds`, `${what}.sleep.seconds ${show(body.seconds)} of container ${show(c.name)} must be a whole number from 0 to terminationGracePeriodSeconds (${grace})`, 'shorten the sleep or raise the pod\'s terminationGracePeriodSeconds');
   }
+  if (kind === 'httpGet') {
+    list(body.httpHeaders).forEach((hd, j) => {
+      const n = isObj(hd) ? hd.name : undefined;
+      if (!isStr(n) || !/^[-A-Za-z0-9]+$/.test(n)) out.add(`${hp}/httpHeaders/${j}/name`, `${what}.httpGet header name ${show(n)} of container ${show(c.name)} is invalid; allowed: letters, digits and "-"`, 'use a header name such as "X-Probe"');
+    });
+  }
   if (kind === 'httpGet' && body.path !== undefined && !isStr(body.path)) {
     out.add(`${hp}/path`, `${what}.httpGet.path ${show(body.path)} of container ${show(c.name)} must be a string`, 'write the path, e.g. "/healthz"');
   }

@@ -36,8 +36,10 @@ describe('containers', () => {
     ['an env entry with value and valueFrom', web((c) => void (c.env = [{ name: 'A', value: '1', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }])), `${C}/env/0/value`, ['both value and valueFrom']],
     ['valueFrom with two sources', web((c) => void (c.env = [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' }, secretKeyRef: { name: 's', key: 'k' } } }])), `${C}/env/0/valueFrom`, ['configMapKeyRef and secretKeyRef']],
     ['envFrom without a source', web((c) => void (c.envFrom = [{ prefix: 'CFG_' }])), `${C}/envFrom/0`, ['no source']],
-    ['restartPolicy on a regular container', web((c) => void (c.restartPolicy = 'Always')), `${C}/restartPolicy`, ['only on init containers']],
-    ['an init container with restartPolicy Never', pod((s) => void (s.initContainers = [{ name: 'init', image: 'busybox:1', restartPolicy: 'Never' }])), '/spec/initContainers/0/restartPolicy', ['"Never"', 'Always']],
+    ['an unknown container restartPolicy', web((c) => void (c.restartPolicy = 'Sometimes')), `${C}/restartPolicy`, ['"Sometimes"', 'Always, OnFailure, Never']],
+    ['restartPolicyRules without restartPolicy', web((c) => void (c.restartPolicyRules = [{ action: 'Restart', exitCodes: { operator: 'In', values: [42] } }])), `${C}/restartPolicy`, ['no restartPolicy']],
+    ['a restart rule without exitCodes', web((c) => { c.restartPolicy = 'Never'; c.restartPolicyRules = [{ action: 'Restart' }]; }), `${C}/restartPolicyRules/0/exitCodes`, ['no exitCodes']],
+    ['a restart rule with an unknown operator', web((c) => { c.restartPolicy = 'Never'; c.restartPolicyRules = [{ action: 'Restart', exitCodes: { operator: 'Equals', values: [1] } }] }), `${C}/restartPolicyRules/0/exitCodes/operator`, ['"Equals"']],
     ['ephemeral containers in a pod template', inPod((s) => void (s.ephemeralContainers = [{ name: 'debug', image: 'busybox:1' }]))(fixtures.deployment()), '/spec/template/spec/ephemeralContainers', ['not allowed in a pod template']],
     ['ephemeral containers in a Pod on create', pod((s) => void (s.ephemeralContainers = [{ name: 'debug', image: 'busybox:1' }])), '/spec/ephemeralContainers', ['cannot be set when a Pod is created']],
     ['an env fieldRef to an unsupported field', web((c) => void (c.env = [{ name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.hostname' } } }])), `${C}/env/0/valueFrom/fieldRef/fieldPath`, ['"spec.hostname"']],
@@ -64,6 +66,11 @@ describe('containers', () => {
     ['hostNetwork with an unset hostPort in a template', inPod((s) => void (s.hostNetwork = true))(fixtures.deployment())],
     ['the same hostPort on TCP and UDP', pod((s) => void (s.containers[0].ports = [{ containerPort: 53, hostPort: 53 }, { containerPort: 53, hostPort: 53, protocol: 'UDP', name: 'dns-udp' }]))],
     ['a template image with surrounding spaces (tolerated outside Pods)', inPod((s) => void (s.containers[0].image = ' nginx:1.27'))(fixtures.deployment())],
+    ['container restart policies and rules (1.35+)', pod((s) => {
+      s.containers[0].restartPolicy = 'Never';
+      s.containers[0].restartPolicyRules = [{ action: 'Restart', exitCodes: { operator: 'In', values: [42] } }];
+      s.initContainers = [{ name: 'init', image: 'busybox:1', restartPolicy: 'OnFailure' }];
+    })],
     ['env sources the server accepts', web((c) => void (c.env = [
       { name: 'A', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.annotations['Example.com/Team']" } } },
       { name: 'B', valueFrom: { fieldRef: { fieldPath: 'status.hostIPs' } } },
@@ -81,6 +88,19 @@ describe('containers', () => {
     const obj = web((c) => void (c.env = [{ name: '1st', value: 'x' }]));
     expect(rule.check(obj, 'test/obj', { k8sVersion: '1.37' })).toEqual([]);
     expect(rule.check(obj, 'test/obj', { k8sVersion: '1.31' }).map((i) => i.jsonPointer)).toEqual([`${C}/env/0/name`]);
+  });
+
+  test('container restart policies follow the target version', () => {
+    const regular = web((c) => void (c.restartPolicy = 'Never'));
+    const init = pod((s) => void (s.initContainers = [{ name: 'init', image: 'busybox:1', restartPolicy: 'Never' }]));
+    for (const obj of [regular, init]) {
+      expect(rule.check(obj, 'test/obj', { k8sVersion: '1.33' })).toHaveLength(1);
+      expect(rule.check(obj, 'test/obj', { k8sVersion: '1.34' })).toEqual([]);
+      expect(rule.check(obj, 'test/obj', { k8sVersion: '1.35' })).toEqual([]);
+    }
+    const sidecarRules = pod((s) => void (s.initContainers = [{ name: 'proxy', image: 'envoy:1', restartPolicy: 'Always', restartPolicyRules: [{ action: 'RestartAllContainers', exitCodes: { operator: 'In', values: [1] } }] }]));
+    expect(rule.check(sidecarRules, 'test/obj', { k8sVersion: '1.35' })).toHaveLength(1);
+    expect(rule.check(sidecarRules, 'test/obj', { k8sVersion: '1.36' })).toEqual([]);
   });
 
   test('fileKeyRef counts as a source from 1.35', () => {
