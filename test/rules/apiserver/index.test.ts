@@ -4,7 +4,7 @@ import { APISERVER_RULES } from '../../../lib/rules/apiserver';
 import { OBJECT_RULES, runObjectRules } from '../../../lib/rules';
 import { fixtures, PATH } from './fixtures';
 
-const IDS = ['object-metadata', 'selector-match', 'containers', 'container-resources', 'pod-volumes', 'probes', 'pod-scheduling', 'workload-spec', 'service-spec', 'pvc-spec', 'cronjob-schedule', 'hpa-spec', 'live-object-fields'];
+const IDS = ['object-metadata', 'selector-match', 'containers', 'container-resources', 'pod-volumes', 'probes', 'pod-scheduling', 'pod-spec', 'security-context', 'workload-spec', 'service-spec', 'pvc-spec', 'cronjob-schedule', 'hpa-spec', 'live-object-fields'];
 
 describe('APISERVER_RULES', () => {
   test('lists every rule once, each an apiserver error rule with a description', () => {
