@@ -67,7 +67,10 @@ export function checkEnvSources(c: Obj, p: string, out: Sink): void {
       const ref = vf[k];
       if (!isObj(ref)) continue;
       const kind = k === 'configMapKeyRef' ? 'ConfigMap' : 'Secret';
-      if (!isStr(ref.name) || !isDns1123Subdomain(ref.name)) out.add(`${vp}/${k}/name`, `${who}: ${k}.name ${show(ref.name)} is not a valid ${kind} name (DNS-1123 subdomain)`, `name the ${kind}, e.g. "app-config"`);
+      if (!isStr(ref.name) || !isDns1123Subdomain(ref.name)) {
+        const what = ref.name === undefined || ref.name === '' ? 'has no name' : `names ${show(ref.name)}, which is not a valid ${kind} name (DNS-1123 subdomain)`;
+        out.add(`${vp}/${k}/name`, `${who}: ${k} ${what}; the API server requires one even when the reference is optional`, `name the ${kind}, e.g. "app-config"`);
+      }
       const bad = isStr(ref.key) && ref.key !== '' ? checkDataKey(ref.key) ?? (ref.key.startsWith('..') ? 'a key must not start with ".."' : undefined) : 'a key is required';
       if (bad) out.add(`${vp}/${k}/key`, `${who}: ${k}.key ${show(ref.key)} is invalid: ${bad}`, `use a key of the ${kind}, e.g. "LOG_LEVEL"`);
     }

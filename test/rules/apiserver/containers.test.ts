@@ -48,6 +48,8 @@ describe('containers', () => {
     ['an env resourceFieldRef to an unknown resource', web((c) => void (c.env = [{ name: 'M', valueFrom: { resourceFieldRef: { resource: 'limits.gpu' } } }])), `${C}/env/0/valueFrom/resourceFieldRef/resource`, ['"limits.gpu"']],
     ['a cpu divisor of 1Mi', web((c) => void (c.env = [{ name: 'M', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '1Mi' } } }])), `${C}/env/0/valueFrom/resourceFieldRef/divisor`, ['1m, 1']],
     ['a secretKeyRef without a key', web((c) => void (c.env = [{ name: 'P', valueFrom: { secretKeyRef: { name: 'db' } } }])), `${C}/env/0/valueFrom/secretKeyRef/key`, ['key is required']],
+    ['an optional secretKeyRef without a name', web((c) => void (c.env = [{ name: 'P', valueFrom: { secretKeyRef: { key: 'password', optional: true } } }])), `${C}/env/0/valueFrom/secretKeyRef/name`, ['has no name']],
+    ['a fieldRef with apiVersion v2', web((c) => void (c.env = [{ name: 'P', valueFrom: { fieldRef: { apiVersion: 'v2', fieldPath: 'metadata.name' } } }])), `${C}/env/0/valueFrom/fieldRef/apiVersion`, ['"v2"']],
     ['a configMapKeyRef with a bad key', web((c) => void (c.env = [{ name: 'P', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'a/b' } } }])), `${C}/env/0/valueFrom/configMapKeyRef/key`, ['"a/b"']],
     ['imagePullPolicy in lower case', web((c) => void (c.imagePullPolicy = 'always')), `${C}/imagePullPolicy`, ['"always"']],
     ['an unknown terminationMessagePolicy', web((c) => void (c.terminationMessagePolicy = 'Logs')), `${C}/terminationMessagePolicy`, ['"Logs"']],
