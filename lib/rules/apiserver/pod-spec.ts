@@ -183,4 +183,23 @@ function checkResourceClaims(spec: Obj, pointer: string, out: Sink): void {
       if (!isStr(rc[k]) || !isDns1123Subdomain(rc[k])) out.add(ptr(p, k), `${k} ${show(rc[k])} is invalid; allowed: ${SUBDOMAIN_RULE}`, 'use the name of the ResourceClaim or ResourceClaimTemplate');
     }
   });
+  // Containers use claims by the names the pod gives them.
+  eachContainer(spec, pointer, (c, cp) => {
+    const claims = isObj(c.resources) ? list(c.resources.claims) : [];
+    const used = new Set<string>();
+    claims.forEach((cl, j) => {
+      const name = isObj(cl) ? cl.name : undefined;
+      const p = `${cp}/resources/claims/${j}`;
+      if (!isStr(name) || name === '') return out.add(p, `resource claim #${j} of container ${show(c.name)} has no name`, 'name one of the pod\'s resourceClaims');
+      const request = isObj(cl) && isStr(cl.request) && cl.request !== '' ? cl.request : undefined;
+      if (request !== undefined && !isDns1123Label(request)) out.add(`${p}/request`, `request ${show(request)} of claim "${name}" is invalid; allowed: ${LABEL_RULE}`, 'use the name of a request in the claim');
+      const key = request === undefined ? name : `${name}/${request}`;
+      if (used.has(key) || used.has(name)) out.add(p, `container ${show(c.name)} lists claim "${key}" twice`, 'list each claim once');
+      used.add(key);
+      if (!names.has(name)) {
+        const known = [...names];
+        out.add(`${p}/name`, `container ${show(c.name)} uses resource claim "${name}", which the pod does not declare in spec.resourceClaims (${known.length ? known.join(', ') : 'none'})`, 'add the claim to spec.resourceClaims, or fix the name');
+      }
+    });
+  });
 }

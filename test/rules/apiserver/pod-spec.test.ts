@@ -36,6 +36,7 @@ describe('pod-spec', () => {
     ['hostUsers false with hostNetwork', pod((s) => { s.hostUsers = false; s.hostNetwork = true; }), `${S}/hostNetwork`, ['hostUsers is false']],
     ['hostnameOverride with setHostnameAsFQDN', pod((s) => { s.hostnameOverride = 'web-main'; s.setHostnameAsFQDN = true; }), `${S}/hostnameOverride`, ['setHostnameAsFQDN']],
     ['a resource claim with both sources', pod((s) => void (s.resourceClaims = [{ name: 'gpu', resourceClaimName: 'a', resourceClaimTemplateName: 'b' }])), `${S}/resourceClaims/0`, ['both']],
+    ['a container claim the pod does not declare', pod((s) => { s.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu' }]; s.containers[0].resources.claims = [{ name: 'fpga' }]; }), `${S}/containers/0/resources/claims/0/name`, ['"fpga"', 'gpu']],
     ['a PodTemplate with a bad restartPolicy', { apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 't' }, template: { spec: { ...fixtures.pod().spec, restartPolicy: 'Sometimes' } } }, '/template/spec/restartPolicy', ['"Sometimes"']],
   ];
 
@@ -51,6 +52,7 @@ describe('pod-spec', () => {
     ['unique scheduling gates without nodeName', pod((s) => void (s.schedulingGates = [{ name: 'example.com/a' }, { name: 'b' }]))],
     ['nodeName with scheduling gates in a template', inPod((s) => { s.nodeName = 'node-1'; s.schedulingGates = [{ name: 'example.com/a' }]; })(fixtures.deployment())],
     ['hostUsers false alone', pod((s) => void (s.hostUsers = false))],
+    ['a container using a declared claim', pod((s) => { s.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu' }]; s.containers[0].resources.claims = [{ name: 'gpu' }]; })],
     ['a resource claim with one source', pod((s) => void (s.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu-template' }]))],
   ])('accepts %s', (_title, obj) => {
     expect(run(rule, obj)).toEqual([]);
