@@ -64,8 +64,11 @@ export const podSpecRule: ObjectRule = {
     if (spec.hostUsers === false && minor >= 33) checkHostUsers(spec, pointer, out);
     // hostnameOverride (HostnameOverride) is on by default since 1.35.
     if (spec.hostnameOverride != null && minor >= 35) checkHostnameOverride(spec, pointer, out);
-    // Resource claims (DynamicResourceAllocation) are on by default since 1.34.
-    if (minor >= 34) checkResourceClaims(spec, pointer, out);
+    // Resource claims (DynamicResourceAllocation) and pod-level resources (PodLevelResources) are on by default since 1.34.
+    if (minor >= 34) {
+      checkResourceClaims(spec, pointer, out);
+      checkPodResources(spec, pointer, out);
+    }
     return out.issues;
   },
 };
@@ -202,4 +205,23 @@ function checkResourceClaims(spec: Obj, pointer: string, out: Sink): void {
       }
     });
   });
+}
+
+/**
+ * Pod-level resources (validatePodResources): only cpu, memory and hugepages, no claims, not on Windows. How
+ * they compare with the containers' requests depends on each version's defaulting and is not judged here.
+ */
+function checkPodResources(spec: Obj, pointer: string, out: Sink): void {
+  const res = spec.resources;
+  if (!isObj(res)) return;
+  const p = `${pointer}/resources`;
+  if (isObj(spec.os) && spec.os.name === 'windows') return out.add(p, 'pod-level resources cannot be set for a pod with os.name windows', 'set resources on the containers instead');
+  if (res.claims != null) out.add(`${p}/claims`, 'pod-level resources may not list claims', 'list claims in the containers\' resources, and declare them in spec.resourceClaims');
+  for (const kind of ['requests', 'limits']) {
+    for (const name of Object.keys(isObj(res[kind]) ? res[kind] : {})) {
+      if (name !== 'cpu' && name !== 'memory' && !name.startsWith('hugepages-')) {
+        out.add(ptr(`${p}/${kind}`, name), `pod-level ${kind} name ${show(name)} is not supported; allowed: cpu, memory, hugepages-<size>`, 'set other resources on the containers');
+      }
+    }
+  }
 }

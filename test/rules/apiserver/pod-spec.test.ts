@@ -37,6 +37,8 @@ describe('pod-spec', () => {
     ['hostnameOverride with setHostnameAsFQDN', pod((s) => { s.hostnameOverride = 'web-main'; s.setHostnameAsFQDN = true; }), `${S}/hostnameOverride`, ['setHostnameAsFQDN']],
     ['a resource claim with both sources', pod((s) => void (s.resourceClaims = [{ name: 'gpu', resourceClaimName: 'a', resourceClaimTemplateName: 'b' }])), `${S}/resourceClaims/0`, ['both']],
     ['a container claim the pod does not declare', pod((s) => { s.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu' }]; s.containers[0].resources.claims = [{ name: 'fpga' }]; }), `${S}/containers/0/resources/claims/0/name`, ['"fpga"', 'gpu']],
+    ['pod-level ephemeral-storage', pod((s) => void (s.resources = { limits: { cpu: '1', 'ephemeral-storage': '1Gi' } })), `${S}/resources/limits/ephemeral-storage`, ['"ephemeral-storage"', 'cpu, memory, hugepages']],
+    ['pod-level resources in a windows pod', pod((s) => { s.os = { name: 'windows' }; s.resources = { limits: { cpu: '1' } }; }), `${S}/resources`, ['windows']],
     ['a PodTemplate with a bad restartPolicy', { apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 't' }, template: { spec: { ...fixtures.pod().spec, restartPolicy: 'Sometimes' } } }, '/template/spec/restartPolicy', ['"Sometimes"']],
   ];
 
@@ -52,6 +54,7 @@ describe('pod-spec', () => {
     ['unique scheduling gates without nodeName', pod((s) => void (s.schedulingGates = [{ name: 'example.com/a' }, { name: 'b' }]))],
     ['nodeName with scheduling gates in a template', inPod((s) => { s.nodeName = 'node-1'; s.schedulingGates = [{ name: 'example.com/a' }]; })(fixtures.deployment())],
     ['hostUsers false alone', pod((s) => void (s.hostUsers = false))],
+    ['pod-level cpu and memory', pod((s) => void (s.resources = { requests: { cpu: '500m' }, limits: { cpu: '1', memory: '1Gi' } }))],
     ['a container using a declared claim', pod((s) => { s.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu' }]; s.containers[0].resources.claims = [{ name: 'gpu' }]; })],
     ['a resource claim with one source', pod((s) => void (s.resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu-template' }]))],
   ])('accepts %s', (_title, obj) => {
