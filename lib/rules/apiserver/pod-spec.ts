@@ -9,7 +9,7 @@ import { Issue } from '../../util/errors';
 import { checkLabelKey, isDns1123Label, isDns1123Subdomain } from '../../util/names';
 import { ObjectRule, POD_KINDS, RuleContext, podSpecOf } from '../types';
 import { APPS_WORKLOADS, Obj, Sink, isInt, isObj, isStr, list, ptr, show, sink } from './support';
-import { MAX_INT32, eachContainer, isIp, minorOf } from './pod-support';
+import { MAX_INT32, eachContainer, ipProblem, minorOf } from './pod-support';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -18,7 +18,8 @@ const MAX_NAMESERVERS = 3;
 const MAX_SEARCHES = 32;
 const MAX_SEARCH_CHARS = 2048;
 /** DNS-1123 subdomain whose labels may also hold "_" (dnsConfig searches). */
-const SEARCH_DOMAIN = /^[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?(\.[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?)*$/;
+const SEARCH_LABEL = '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
+const SEARCH_DOMAIN = new RegExp(`^${SEARCH_LABEL}(\\.${SEARCH_LABEL})*$`);
 const LABEL_RULE = 'lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters (DNS-1123 label)';
 const SUBDOMAIN_RULE = 'lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters (DNS-1123 subdomain)';
 
@@ -39,8 +40,10 @@ export const podSpecRule: ObjectRule = {
     // Workload kinds have stricter restart policies, reported by workload-spec.
     if (!controller && !job) enumField(spec, 'restartPolicy', RESTART_POLICIES, pointer, 'remove it (Always is the default) or use Always, OnFailure or Never', out);
     enumField(spec, 'dnsPolicy', DNS_POLICIES, pointer, 'remove it (ClusterFirst is the default) or use ClusterFirst, ClusterFirstWithHostNet, Default or None', out);
-    checkDnsConfig(spec, pointer, out);
-    checkHostAliases(spec, pointer, out);
+    // Strict IP syntax (StrictIPCIDRValidation) is on by default since 1.36.
+    const strictIp = minor >= 36;
+    checkDnsConfig(spec, pointer, strictIp, out);
+    checkHostAliases(spec, pointer, strictIp, out);
     checkNames(spec, pointer, out);
     // Controllers may not set a pod deadline at all (workload-spec reports that).
     if (!controller && spec.activeDeadlineSeconds != null) {
@@ -80,7 +83,7 @@ function enumField(spec: Obj, field: string, allowed: string[], pointer: string,
   if (!allowed.includes(v)) out.add(`${pointer}/${field}`, `${field} ${show(v)} is not supported; allowed: ${allowed.join(', ')}`, fix);
 }
 
-function checkDnsConfig(spec: Obj, pointer: string, out: Sink): void {
+function checkDnsConfig(spec: Obj, pointer: string, strictIp: boolean, out: Sink): void {
   const cfg = spec.dnsConfig;
   const p = `${pointer}/dnsConfig`;
   if (spec.dnsPolicy === 'None') {
@@ -91,7 +94,8 @@ function checkDnsConfig(spec: Obj, pointer: string, out: Sink): void {
   const servers = list(cfg.nameservers);
   if (servers.length > MAX_NAMESERVERS) out.add(`${p}/nameservers`, `dnsConfig has ${servers.length} nameservers; at most ${MAX_NAMESERVERS} are allowed`, `keep at most ${MAX_NAMESERVERS} nameservers`);
   servers.forEach((s, i) => {
-    if (!isStr(s) || !isIp(s)) out.add(`${p}/nameservers/${i}`, `nameserver ${show(s)} is not a valid IP address`, 'use an IPv4 or IPv6 address, e.g. "1.1.1.1"');
+    const bad = isStr(s) ? ipProblem(s, strictIp) : 'it must be a string';
+    if (bad) out.add(`${p}/nameservers/${i}`, `nameserver ${show(s)} is invalid: ${bad}`, 'use an IPv4 or IPv6 address, e.g. "1.1.1.1"');
   });
   const searches = list(cfg.searches);
   if (searches.length > MAX_SEARCHES) out.add(`${p}/searches`, `dnsConfig has ${searches.length} search domains; at most ${MAX_SEARCHES} are allowed`, `keep at most ${MAX_SEARCHES} search domains`);
@@ -101,7 +105,7 @@ function checkDnsConfig(spec: Obj, pointer: string, out: Sink): void {
     if (s === '.') return;
     const d = isStr(s) ? s.replace(/\.$/, '') : undefined;
     if (d === undefined || d.length > 253 || !SEARCH_DOMAIN.test(d)) {
-      out.add(`${p}/searches/${i}`, `search domain ${show(s)} is invalid; allowed: lowercase letters, digits, "-", "_" and ".", each part starting and ending with a letter, digit or "_", at most 253 characters`, 'use a domain such as "svc.cluster.local"');
+      out.add(`${p}/searches/${i}`, `search domain ${show(s)} is invalid; allowed: dot-separated parts of lowercase letters, digits, "-" and "_", each starting (after an optional "_") and ending with a letter or digit, at most 253 characters`, 'use a domain such as "svc.cluster.local"');
     }
   });
   list(cfg.options).forEach((o, i) => {
@@ -109,11 +113,12 @@ function checkDnsConfig(spec: Obj, pointer: string, out: Sink): void {
   });
 }
 
-function checkHostAliases(spec: Obj, pointer: string, out: Sink): void {
+function checkHostAliases(spec: Obj, pointer: string, strictIp: boolean, out: Sink): void {
   list(spec.hostAliases).forEach((a, i) => {
     if (!isObj(a)) return;
     const p = `${pointer}/hostAliases/${i}`;
-    if (!isStr(a.ip) || !isIp(a.ip)) out.add(`${p}/ip`, `host alias IP ${show(a.ip)} is not a valid IP address`, 'use an IPv4 or IPv6 address, e.g. "10.0.0.5"');
+    const bad = isStr(a.ip) ? ipProblem(a.ip, strictIp) : 'it must be a string';
+    if (bad) out.add(`${p}/ip`, `host alias IP ${show(a.ip)} is invalid: ${bad}`, 'use an IPv4 or IPv6 address, e.g. "10.0.0.5"');
     list(a.hostnames).forEach((h, j) => {
       if (!isStr(h) || !isDns1123Subdomain(h)) out.add(`${p}/hostnames/${j}`, `host alias hostname ${show(h)} is invalid; allowed: ${SUBDOMAIN_RULE}`, 'use a host name such as "db.internal"');
     });

@@ -22,6 +22,8 @@ describe('pod-spec', () => {
     ['a search domain with upper case', pod((s) => void (s.dnsConfig = { searches: ['Svc.Local'] })), `${S}/dnsConfig/searches/0`, ['"Svc.Local"']],
     ['a dns option without a name', pod((s) => void (s.dnsConfig = { options: [{ value: '2' }] })), `${S}/dnsConfig/options/0`, ['no name']],
     ['a host alias with a bad IP', pod((s) => void (s.hostAliases = [{ ip: '10.0.0.256', hostnames: ['db'] }])), `${S}/hostAliases/0/ip`, ['"10.0.0.256"']],
+    ['a host alias IP with a leading zero (1.36+)', pod((s) => void (s.hostAliases = [{ ip: '10.0.0.05', hostnames: ['db'] }])), `${S}/hostAliases/0/ip`, ['leading zeros']],
+    ['an IPv4-mapped IPv6 nameserver (1.36+)', pod((s) => void (s.dnsConfig = { nameservers: ['::ffff:10.0.0.1'] })), `${S}/dnsConfig/nameservers/0`, ['IPv4-mapped']],
     ['a host alias hostname with "_"', pod((s) => void (s.hostAliases = [{ ip: '10.0.0.5', hostnames: ['my_db'] }])), `${S}/hostAliases/0/hostnames/0`, ['"my_db"']],
     ['a hostname with dots', pod((s) => void (s.hostname = 'web.example')), `${S}/hostname`, ['DNS-1123 label']],
     ['a subdomain with upper case', pod((s) => void (s.subdomain = 'DB')), `${S}/subdomain`, ['"DB"']],
@@ -49,7 +51,7 @@ describe('pod-spec', () => {
   test.each<[string, Obj]>([
     ['dnsPolicy None with a nameserver', pod((s) => { s.dnsPolicy = 'None'; s.dnsConfig = { nameservers: ['10.96.0.10'], searches: ['svc.cluster.local', '.', 'my_corp.local.'], options: [{ name: 'ndots', value: '2' }] }; })],
     ['an empty dnsPolicy and restartPolicy (defaulted)', pod((s) => { s.dnsPolicy = ''; s.restartPolicy = ''; })],
-    ['IPv6 host aliases', pod((s) => void (s.hostAliases = [{ ip: 'fd00::1', hostnames: ['db.internal'] }, { ip: '::ffff:10.0.0.1', hostnames: ['x'] }]))],
+    ['IPv6 host aliases', pod((s) => void (s.hostAliases = [{ ip: 'fd00::1', hostnames: ['db.internal'] }, { ip: '2001:db8::10.0.0.1', hostnames: ['x'] }, { ip: '::1', hostnames: ['y'] }]))],
     ['a Job with activeDeadlineSeconds in its pod', inPod((s) => void (s.activeDeadlineSeconds = 600))(fixtures.job())],
     ['unique scheduling gates without nodeName', pod((s) => void (s.schedulingGates = [{ name: 'example.com/a' }, { name: 'b' }]))],
     ['nodeName with scheduling gates in a template', inPod((s) => { s.nodeName = 'node-1'; s.schedulingGates = [{ name: 'example.com/a' }]; })(fixtures.deployment())],
@@ -66,6 +68,12 @@ describe('pod-spec', () => {
     expect(rule.check(obj, PATH, { k8sVersion: '1.32' })).toEqual([]);
     expect(rule.check(obj, PATH, { k8sVersion: '1.34' }).map((i) => i.jsonPointer)).toEqual(['/spec/hostPID']);
     expect(rule.check(obj, PATH, { k8sVersion: '1.37' })).toHaveLength(2);
+  });
+
+  test('legacy IP forms are accepted before 1.36', () => {
+    const obj = pod((s) => { s.hostAliases = [{ ip: '010.0.0.1', hostnames: ['db'] }]; s.dnsConfig = { nameservers: ['::ffff:0a00:0001'] }; });
+    expect(rule.check(obj, PATH, { k8sVersion: '1.35' })).toEqual([]);
+    expect(rule.check(obj, PATH, { k8sVersion: '1.36' })).toHaveLength(2);
   });
 
   test('never throws on garbage', () => {
