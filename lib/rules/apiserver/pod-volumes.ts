@@ -23,6 +23,7 @@ export const podVolumesRule: ObjectRule = {
     const out = sink('pod-volumes', path);
     const minor = minorOf(ctx);
     const volumes = checkVolumes(spec, pointer, out);
+    if (obj.kind === 'Pod' && isStr(obj.metadata?.name) && obj.metadata.name !== '') checkEphemeralClaims(spec, pointer, obj.metadata.name, out);
     if (obj.kind === 'StatefulSet') {
       for (const t of list(obj.spec?.volumeClaimTemplates)) if (isStr((t as Obj)?.metadata?.name)) volumes.set((t as Obj).metadata.name, 'persistentVolumeClaim');
     }
@@ -54,6 +55,24 @@ function checkVolumes(spec: Obj, pointer: string, out: Sink): Map<string, string
     if (isStr(v.name) && !volumes.has(v.name)) volumes.set(v.name, sources[0] ?? '');
   });
   return volumes;
+}
+
+/**
+ * A Pod's generic ephemeral volumes become claims named "<pod>-<volume>": the name must be valid, and no
+ * persistentVolumeClaim volume of the same pod may use it.
+ */
+function checkEphemeralClaims(spec: Obj, pointer: string, podName: string, out: Sink): void {
+  const created = new Set<string>();
+  list(spec.volumes).forEach((v, i) => {
+    if (!isObj(v) || !isObj(v.ephemeral) || !isStr(v.name) || v.name === '') return;
+    const claim = `${podName}-${v.name}`;
+    created.add(claim);
+    if (claim.length > 253) out.add(`${pointer}/volumes/${i}/name`, `the claim of ephemeral volume "${v.name}" would be named "${claim}", longer than 253 characters`, 'shorten the pod or volume name');
+  });
+  list(spec.volumes).forEach((v, i) => {
+    const claim = isObj(v) && isObj(v.persistentVolumeClaim) ? v.persistentVolumeClaim.claimName : undefined;
+    if (isStr(claim) && created.has(claim)) out.add(`${pointer}/volumes/${i}/persistentVolumeClaim/claimName`, `volume ${show(v && (v as Obj).name)} mounts claim "${claim}", which an ephemeral volume of this pod creates`, 'use the ephemeral volume itself, or another claim');
+  });
 }
 
 const PROPAGATIONS = ['None', 'HostToContainer', 'Bidirectional'];
