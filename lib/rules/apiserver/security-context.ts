@@ -38,7 +38,7 @@ export const securityContextRule: ObjectRule = {
     checkOs(spec, pointer, out);
     checkHostProcess(spec, pointer, out);
     const meta = podMetaOf(obj);
-    if (meta && isObj(meta.meta.annotations)) checkAnnotations(spec, pointer, meta.meta.annotations, `${meta.pointer}/annotations`, out);
+    if (meta && isObj(meta.meta.annotations)) checkAnnotations(spec, pointer, meta.meta.annotations, `${meta.pointer}/annotations`, obj.kind === 'Pod', out);
     return out.issues;
   },
 };
@@ -246,7 +246,7 @@ function seccompAnnotationProblem(v: string): string | undefined {
  * when both are set) and the pod-deletion-cost annotation (ValidatePodSpecificAnnotations and the create-time
  * match checks).
  */
-function checkAnnotations(spec: Obj, pointer: string, ann: Obj, ap: string, out: Sink): void {
+function checkAnnotations(spec: Obj, pointer: string, ann: Obj, ap: string, isPod: boolean, out: Sink): void {
   const names = new Set<string>();
   eachContainer(spec, pointer, (c) => isStr(c.name) && names.add(c.name));
   for (const [k, v] of Object.entries(ann)) {
@@ -265,7 +265,7 @@ function checkAnnotations(spec: Obj, pointer: string, ann: Obj, ap: string, out:
   if (cost !== undefined && !(isStr(cost) && /^(0|[1-9]\d*|-\d+)$/.test(cost) && Number(cost) >= -2147483648 && Number(cost) <= 2147483647)) {
     out.add(ptr(ap, DELETION_COST), `annotation ${DELETION_COST} is ${show(cost)}; it must be a 32-bit integer, without "+" or leading zeros`, 'use a whole number such as "100" or "-5"');
   }
-  checkProfileMatch(spec, pointer, ann, out);
+  checkProfileMatch(spec, pointer, ann, isPod, out);
 }
 
 const SECCOMP_MATCH: Record<string, (v: string, lp: unknown) => boolean> = {
@@ -280,8 +280,12 @@ const APPARMOR_MATCH: Record<string, (v: string, lp: unknown) => boolean> = {
 };
 const text = (v: unknown) => (isStr(v) ? v : '');
 
-/** Where a profile is set both as a field and as the legacy annotation, the two must say the same. */
-function checkProfileMatch(spec: Obj, pointer: string, ann: Obj, out: Sink): void {
+/**
+ * Where a profile is set both as a field and as the legacy annotation, the two must say the same. On a Pod the
+ * server first copies a container's AppArmor annotation into the container's unset field, so only a container's
+ * own field can disagree there; in templates the pod-level profile counts for containers without one.
+ */
+function checkProfileMatch(spec: Obj, pointer: string, ann: Obj, isPod: boolean, out: Sink): void {
   const psc = isObj(spec.securityContext) ? spec.securityContext : {};
   const mismatch = (profile: unknown, value: unknown, table: Record<string, (v: string, lp: unknown) => boolean>, at: string, what: string, key: string) => {
     if (!isObj(profile) || !isStr(value)) return;
@@ -294,6 +298,7 @@ function checkProfileMatch(spec: Obj, pointer: string, ann: Obj, out: Sink): voi
     if (!isStr(c.name)) return;
     const csc = isObj(c.securityContext) ? c.securityContext : {};
     mismatch(csc.seccompProfile, ann[SECCOMP_CONTAINER + c.name], SECCOMP_MATCH, `${p}/securityContext/seccompProfile`, `the seccompProfile of container "${c.name}"`, SECCOMP_CONTAINER + c.name);
-    if (!windows) mismatch(csc.appArmorProfile ?? psc.appArmorProfile, ann[APPARMOR_CONTAINER + c.name], APPARMOR_MATCH, `${p}/securityContext/appArmorProfile`, `the AppArmor profile of container "${c.name}"`, APPARMOR_CONTAINER + c.name);
+    const appArmor = csc.appArmorProfile ?? (isPod ? undefined : psc.appArmorProfile);
+    if (!windows) mismatch(appArmor, ann[APPARMOR_CONTAINER + c.name], APPARMOR_MATCH, `${p}/securityContext/appArmorProfile`, `the AppArmor profile of container "${c.name}"`, APPARMOR_CONTAINER + c.name);
   });
 }

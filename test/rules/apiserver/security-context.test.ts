@@ -40,7 +40,8 @@ describe('security-context', () => {
     ['an invalid seccomp annotation', broken(fixtures.pod(), (o) => void (o.metadata.annotations = { 'seccomp.security.alpha.kubernetes.io/pod': 'default' })), '/metadata/annotations/seccomp.security.alpha.kubernetes.io~1pod', ['"default"']],
     ['an AppArmor annotation for a missing container', broken(fixtures.deployment(), (o) => void (o.spec.template.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/api': 'runtime/default' })), '/spec/template/metadata/annotations/container.apparmor.security.beta.kubernetes.io~1api', ['"api"']],
     ['a seccomp field unlike its annotation', broken(web({ seccompProfile: { type: 'RuntimeDefault' } }), (o) => void (o.metadata.annotations = { 'container.seccomp.security.alpha.kubernetes.io/web': 'unconfined' })), `${CSC}/seccompProfile`, ['does not match']],
-    ['a pod AppArmor profile unlike a container annotation', broken(pod((s) => void (s.securityContext = { appArmorProfile: { type: 'Localhost', localhostProfile: 'a' } })), (o) => void (o.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/web': 'localhost/b' })), `${CSC}/appArmorProfile`, ['does not match']],
+    ['a container AppArmor profile unlike its annotation', broken(web({ appArmorProfile: { type: 'Localhost', localhostProfile: 'a' } }), (o) => void (o.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/web': 'localhost/b' })), `${CSC}/appArmorProfile`, ['does not match']],
+    ['a template pod AppArmor profile unlike a container annotation', broken(fixtures.deployment(), (o) => { o.spec.template.spec.securityContext = { appArmorProfile: { type: 'RuntimeDefault' } }; o.spec.template.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/web': 'unconfined' }; }), '/spec/template/spec/containers/0/securityContext/appArmorProfile', ['does not match']],
     ['a deletion cost with a leading zero', broken(fixtures.pod(), (o) => void (o.metadata.annotations = { 'controller.kubernetes.io/pod-deletion-cost': '010' })), '/metadata/annotations/controller.kubernetes.io~1pod-deletion-cost', ['"010"']],
   ];
 
@@ -56,6 +57,7 @@ describe('security-context', () => {
     ['seccomp Localhost with a relative profile', web({ seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/audit.json' } })],
     ['windows options in a windows pod', pod((s) => { s.os = { name: 'windows' }; s.securityContext = { windowsOptions: { runAsUserName: 'NT AUTHORITY\\NETWORK SERVICE', gmsaCredentialSpecName: 'webapp-spec' } }; })],
     ['a HostProcess pod with hostNetwork', pod((s) => { s.hostNetwork = true; s.securityContext = { windowsOptions: { hostProcess: true } }; })],
+    ['a Pod AppArmor annotation that the server copies into the container field', broken(pod((s) => void (s.securityContext = { appArmorProfile: { type: 'Localhost', localhostProfile: 'a' } })), (o) => void (o.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/web': 'localhost/b' }))],
     ['legacy annotations that agree with the fields', broken(web({ seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' }, appArmorProfile: { type: 'RuntimeDefault' } }), (o) => void (o.metadata.annotations = {
       'container.seccomp.security.alpha.kubernetes.io/web': 'localhost/p.json', 'seccomp.security.alpha.kubernetes.io/pod': 'docker/default',
       'container.apparmor.security.beta.kubernetes.io/web': 'runtime/default', 'controller.kubernetes.io/pod-deletion-cost': '-007',
