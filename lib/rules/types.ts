@@ -67,7 +67,7 @@ export function pointerToken(s: string | number): string {
 }
 
 /** Kinds whose objects hold a pod template (the kinds podSpecOf knows). */
-export const POD_KINDS: readonly string[] = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'CronJob', 'PodTemplate'];
+export const POD_KINDS: readonly string[] = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'CronJob'];
 
 /** The pod template of a workload kind, wherever the kind keeps it. */
 export function podSpecOf(obj: Record<string, any>): { spec: Record<string, any>; pointer: string } | undefined {
@@ -81,8 +81,6 @@ export function podSpecOf(obj: Record<string, any>): { spec: Record<string, any>
     case 'Job':
     case 'ReplicationController':
       return obj.spec?.template?.spec ? { spec: obj.spec.template.spec, pointer: '/spec/template/spec' } : undefined;
-    case 'PodTemplate':
-      return obj.template?.spec ? { spec: obj.template.spec, pointer: '/template/spec' } : undefined;
     case 'CronJob':
       return obj.spec?.jobTemplate?.spec?.template?.spec
         ? { spec: obj.spec.jobTemplate.spec.template.spec, pointer: '/spec/jobTemplate/spec/template/spec' }

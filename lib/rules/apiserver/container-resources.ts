@@ -8,7 +8,8 @@ import { Issue } from '../../util/errors';
 import { checkLabelKey } from '../../util/names';
 import { QUANTITY_ALLOWED, quantityFix } from '../../util/quantity';
 import { quantityOf } from '../quantity-cache';
-import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
+import { ObjectRule } from '../types';
+import { POD_SPEC_KINDS, podSpecIn } from './pod-support';
 import { Obj, Sink, isObj, list, ptr, show, sink } from './support';
 
 const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
@@ -24,10 +25,10 @@ export const containerResourcesRule: ObjectRule = {
   id: 'container-resources',
   category: 'apiserver',
   defaultSeverity: 'error',
-  kinds: POD_KINDS,
+  kinds: POD_SPEC_KINDS,
   description: 'Container requests and limits name known resources, use valid non-negative quantities, and no request exceeds its limit.',
   check(obj, path): Issue[] {
-    const found = podSpecOf(obj);
+    const found = podSpecIn(obj);
     if (!found || !isObj(found.spec)) return [];
     const out = sink('container-resources', path);
     for (const field of ['initContainers', 'containers'] as const) {

@@ -5,10 +5,10 @@
  */
 import { Issue } from '../../util/errors';
 import { checkPortName, isDns1123Label } from '../../util/names';
-import { ObjectRule, POD_KINDS, RuleContext, podSpecOf } from '../types';
+import { ObjectRule, RuleContext } from '../types';
 import { Obj, Sink, isInt, isObj, isStr, list, show, sink, text, what } from './support';
 import { checkEnvSources } from './env-sources';
-import { minorOf } from './pod-support';
+import { minorOf, POD_SPEC_KINDS, podSpecIn } from './pod-support';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
@@ -27,10 +27,10 @@ export const containersRule: ObjectRule = {
   id: 'containers',
   category: 'apiserver',
   defaultSeverity: 'error',
-  kinds: POD_KINDS,
+  kinds: POD_SPEC_KINDS,
   description: 'A pod has at least one container; every container has a unique name, an image, valid ports, env variables and envFrom sources.',
   check(obj, path, ctx?: RuleContext): Issue[] {
-    const found = podSpecOf(obj);
+    const found = podSpecIn(obj);
     if (!found || !isObj(found.spec)) return [];
     const { spec, pointer } = found;
     const out = sink('containers', path);

@@ -7,9 +7,9 @@
  */
 import { Issue } from '../../util/errors';
 import { checkLabelKey, isDns1123Label, isDns1123Subdomain } from '../../util/names';
-import { ObjectRule, POD_KINDS, RuleContext, podSpecOf } from '../types';
+import { ObjectRule, RuleContext } from '../types';
 import { APPS_WORKLOADS, Obj, Sink, isInt, isObj, isStr, list, ptr, show, sink } from './support';
-import { MAX_INT32, eachContainer, ipProblem, minorOf } from './pod-support';
+import { eachContainer, ipProblem, MAX_INT32, minorOf, POD_SPEC_KINDS, podSpecIn } from './pod-support';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -27,10 +27,10 @@ export const podSpecRule: ObjectRule = {
   id: 'pod-spec',
   category: 'apiserver',
   defaultSeverity: 'error',
-  kinds: POD_KINDS,
+  kinds: POD_SPEC_KINDS,
   description: 'Pod-level settings (restart and DNS policy, dnsConfig, host aliases and names, referenced names, deadlines, gates, preemption, namespace sharing, user namespaces, resource claims) are values the API server accepts.',
   check(obj, path, ctx?: RuleContext): Issue[] {
-    const found = podSpecOf(obj);
+    const found = podSpecIn(obj);
     if (!found || !isObj(found.spec)) return [];
     const { spec, pointer } = found;
     const out = sink('pod-spec', path);

@@ -2,8 +2,17 @@
  * Plumbing shared by the pod rules (pod-spec, security-context, containers, pod-volumes): the target minor,
  * IP and path syntax as the API server reads them, and a walk over every container list of a pod.
  */
-import { RuleContext } from '../types';
+import { POD_KINDS, RuleContext, podSpecOf } from '../types';
 import { Obj, isObj, list } from './support';
+
+/** The kinds whose pod spec the API server validates as a pod: the pod-making kinds and PodTemplate. */
+export const POD_SPEC_KINDS: readonly string[] = [...POD_KINDS, 'PodTemplate'];
+
+/** The pod spec of any kind in POD_SPEC_KINDS, with its pointer (a PodTemplate keeps it in template.spec). */
+export function podSpecIn(obj: Obj): { spec: Obj; pointer: string } | undefined {
+  if (obj?.kind === 'PodTemplate') return isObj(obj.template) && obj.template.spec ? { spec: obj.template.spec, pointer: '/template/spec' } : undefined;
+  return podSpecOf(obj);
+}
 
 /** The newest minor kubeforge bundles; a rule called without a context judges as this version. */
 const NEWEST_MINOR = 37;

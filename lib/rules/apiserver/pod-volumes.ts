@@ -5,19 +5,19 @@
  */
 import { Issue } from '../../util/errors';
 import { isDns1123Label } from '../../util/names';
-import { ObjectRule, POD_KINDS, RuleContext, podSpecOf } from '../types';
+import { ObjectRule, RuleContext } from '../types';
 import { Obj, Sink, isObj, isStr, list, show, sink } from './support';
-import { minorOf } from './pod-support';
+import { minorOf, POD_SPEC_KINDS, podSpecIn } from './pod-support';
 import { checkVolumeSource } from './volume-sources';
 
 export const podVolumesRule: ObjectRule = {
   id: 'pod-volumes',
   category: 'apiserver',
   defaultSeverity: 'error',
-  kinds: POD_KINDS,
+  kinds: POD_SPEC_KINDS,
   description: 'Pod volumes have unique names and exactly one source, and every volume mount names a defined volume at a unique path.',
   check(obj, path, ctx?: RuleContext): Issue[] {
-    const found = podSpecOf(obj);
+    const found = podSpecIn(obj);
     if (!found || !isObj(found.spec)) return [];
     const { spec, pointer } = found;
     const out = sink('pod-volumes', path);

@@ -5,7 +5,8 @@
  */
 import { Issue } from '../../util/errors';
 import { checkPortName } from '../../util/names';
-import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
+import { ObjectRule } from '../types';
+import { POD_SPEC_KINDS, podSpecIn } from './pod-support';
 import { Obj, Sink, isInt, isObj, isStr, list, portNumOrNameProblem, show, sink } from './support';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -19,10 +20,10 @@ export const probesRule: ObjectRule = {
   id: 'probes',
   category: 'apiserver',
   defaultSeverity: 'error',
-  kinds: POD_KINDS,
+  kinds: POD_SPEC_KINDS,
   description: 'Probes and lifecycle hooks have exactly one valid handler, and appear only on containers that allow them.',
   check(obj, path): Issue[] {
-    const found = podSpecOf(obj);
+    const found = podSpecIn(obj);
     if (!found || !isObj(found.spec)) return [];
     const { spec, pointer } = found;
     const out = sink('probes', path);

@@ -5,9 +5,9 @@
  */
 import { Issue } from '../../util/errors';
 import { isDns1123Subdomain } from '../../util/names';
-import { ObjectRule, POD_KINDS, RuleContext, podSpecOf } from '../types';
+import { ObjectRule, RuleContext } from '../types';
 import { Obj, Sink, isObj, isStr, list, ptr, show, sink } from './support';
-import { MAX_ID, descendingPathProblem, eachContainer, isId, minorOf } from './pod-support';
+import { descendingPathProblem, eachContainer, isId, MAX_ID, minorOf, POD_SPEC_KINDS, podSpecIn } from './pod-support';
 
 const SYSCTL = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 const SECCOMP_TYPES = ['RuntimeDefault', 'Unconfined', 'Localhost'];
@@ -22,10 +22,10 @@ export const securityContextRule: ObjectRule = {
   id: 'security-context',
   category: 'apiserver',
   defaultSeverity: 'error',
-  kinds: POD_KINDS,
+  kinds: POD_SPEC_KINDS,
   description: 'Pod and container security contexts use valid ids, sysctls, seccomp and AppArmor profiles and Windows options, agree with each other, and fit the pod\'s declared OS.',
   check(obj, path, ctx?: RuleContext): Issue[] {
-    const found = podSpecOf(obj);
+    const found = podSpecIn(obj);
     if (!found || !isObj(found.spec)) return [];
     const { spec, pointer } = found;
     const out = sink('security-context', path);
