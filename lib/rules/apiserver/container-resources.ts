@@ -8,7 +8,8 @@ import { Issue } from '../../util/errors';
 import { checkLabelKey } from '../../util/names';
 import { QUANTITY_ALLOWED, quantityFix } from '../../util/quantity';
 import { quantityOf } from '../quantity-cache';
-import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
+import { ObjectRule } from '../types';
+import { POD_SPEC_KINDS, podSpecIn } from './pod-support';
 import { Obj, Sink, isObj, list, ptr, show, sink } from './support';
 
 const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage']);
@@ -24,10 +25,10 @@ export const containerResourcesRule: ObjectRule = {
   id: 'container-resources',
   category: 'apiserver',
   defaultSeverity: 'error',
-  kinds: POD_KINDS,
+  kinds: POD_SPEC_KINDS,
   description: 'Container requests and limits name known resources, use valid non-negative quantities, and no request exceeds its limit.',
   check(obj, path): Issue[] {
-    const found = podSpecOf(obj);
+    const found = podSpecIn(obj);
     if (!found || !isObj(found.spec)) return [];
     const out = sink('container-resources', path);
     for (const field of ['initContainers', 'containers'] as const) {
@@ -72,6 +73,13 @@ function checkResources(c: Obj, p: string, out: Sink): void {
   }
 }
 
+/** A hugepages quantity must be a whole multiple of the page size the name carries ("hugepages-2Mi"). */
+function hugePageProblem(name: string, v: number): string | undefined {
+  const size = quantityOf(name.slice('hugepages-'.length));
+  if (size === undefined || size <= 0 || !Number.isInteger(size)) return `"${name.slice('hugepages-'.length)}" is not a valid page size, so no quantity is a whole number of pages`;
+  return Math.ceil(v) % size === 0 ? undefined : `it is not a whole multiple of the page size ${name.slice('hugepages-'.length)}`;
+}
+
 /** Whether the usable requests and limits name hugepages but neither cpu nor memory. */
 function usesHugePagesAlone(values: Record<'requests' | 'limits', Map<string, number>>): boolean {
   let hugePages = false;
@@ -111,6 +119,13 @@ function checkOne(c: Obj, kind: string, name: string, q: unknown, p: string, out
   if (v < 0) {
     out.add(at(), `${kind}["${name}"] of container ${show(c.name)} is ${show(q)}; a quantity must be greater than or equal to 0`, 'remove the minus sign');
     return undefined;
+  }
+  if (isHugePages(name)) {
+    const bad = hugePageProblem(name, v);
+    if (bad) {
+      out.add(at(), `${kind}["${name}"] of container ${show(c.name)} is ${show(q)}; ${bad}`, 'use a whole number of pages, e.g. "2Mi" or "4Mi" for hugepages-2Mi');
+      return undefined;
+    }
   }
   if (!isNative(name) && !Number.isInteger(v)) {
     out.add(at(), `${kind}["${name}"] of container ${show(c.name)} is ${show(q)}; extended resources must be whole numbers`, 'use an integer, e.g. 1');

@@ -22,6 +22,8 @@ import { networkPolicySpecRule } from './network-policy-spec';
 import { objectMetadataRule } from './object-metadata';
 import { pdbSpecRule } from './pdb-spec';
 import { podSchedulingRule } from './pod-scheduling';
+import { podSpecRule } from './pod-spec';
+import { securityContextRule } from './security-context';
 import { podVolumesRule } from './pod-volumes';
 import { priorityClassRule } from './priority-class';
 import { probesRule } from './probes';
@@ -44,6 +46,8 @@ export const APISERVER_RULES: readonly ObjectRule[] = [
   podVolumesRule,
   probesRule,
   podSchedulingRule,
+  podSpecRule,
+  securityContextRule,
   workloadSpecRule,
   serviceSpecRule,
   pvcSpecRule,
@@ -75,6 +79,7 @@ export {
   containerResourcesRule, containersRule, cronJobScheduleRule, hpaSpecRule, liveObjectFieldsRule, objectMetadataRule, podSchedulingRule, podVolumesRule,
   probesRule, pvcSpecRule, selectorMatchRule, serviceSpecRule, workloadSpecRule, disabledApiRule, deprecatedApiRule, jobGatedFieldsRule,
   ingressSpecRule, networkPolicySpecRule, pdbSpecRule, rbacSpecRule, storageSpecRule, priorityClassRule, runtimeClassRule, webhookConfigRule, serviceCidrRule, crdSpecRule,
+  podSpecRule, securityContextRule,
 };
 export { matchesSelector } from './selector-match';
 export { scheduleProblem, timeZoneProblem } from './cronjob-schedule';

@@ -6,7 +6,8 @@
  */
 import { Issue } from '../../util/errors';
 import { checkLabelKey, checkLabelValue } from '../../util/names';
-import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
+import { ObjectRule } from '../types';
+import { POD_SPEC_KINDS, podSpecIn } from './pod-support';
 import { Obj, Sink, isInt, isObj, isStr, list, show, sink } from './support';
 
 const NODE_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
@@ -18,10 +19,10 @@ export const podSchedulingRule: ObjectRule = {
   id: 'pod-scheduling',
   category: 'apiserver',
   defaultSeverity: 'error',
-  kinds: POD_KINDS,
+  kinds: POD_SPEC_KINDS,
   description: 'Affinity, tolerations and topology spread constraints follow the API server\'s operator, value, weight and uniqueness rules.',
   check(obj, path): Issue[] {
-    const found = podSpecOf(obj);
+    const found = podSpecIn(obj);
     if (!found || !isObj(found.spec)) return [];
     const { spec, pointer } = found;
     const out = sink('pod-scheduling', path);

@@ -5,7 +5,8 @@
  */
 import { Issue } from '../../util/errors';
 import { checkPortName } from '../../util/names';
-import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
+import { ObjectRule } from '../types';
+import { POD_SPEC_KINDS, podSpecIn } from './pod-support';
 import { Obj, Sink, isInt, isObj, isStr, list, portNumOrNameProblem, show, sink } from './support';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -19,10 +20,10 @@ export const probesRule: ObjectRule = {
   id: 'probes',
   category: 'apiserver',
   defaultSeverity: 'error',
-  kinds: POD_KINDS,
+  kinds: POD_SPEC_KINDS,
   description: 'Probes and lifecycle hooks have exactly one valid handler, and appear only on containers that allow them.',
   check(obj, path): Issue[] {
-    const found = podSpecOf(obj);
+    const found = podSpecIn(obj);
     if (!found || !isObj(found.spec)) return [];
     const { spec, pointer } = found;
     const out = sink('probes', path);
@@ -95,6 +96,12 @@ function checkHandler(c: Obj, what: string, h: Obj, kinds: string[], p: string, 
   // Zero is accepted since Kubernetes 1.33 (PodLifecycleSleepActionAllowZero); more than the grace period never is.
   if (kind === 'sleep' && grace !== undefined && (!isInt(body.seconds) || body.seconds < 0 || body.seconds > grace)) {
     out.add(`${hp}/seconds`, `${what}.sleep.seconds ${show(body.seconds)} of container ${show(c.name)} must be a whole number from 0 to terminationGracePeriodSeconds (${grace})`, 'shorten the sleep or raise the pod\'s terminationGracePeriodSeconds');
+  }
+  if (kind === 'httpGet') {
+    list(body.httpHeaders).forEach((hd, j) => {
+      const n = isObj(hd) ? hd.name : undefined;
+      if (!isStr(n) || !/^[-A-Za-z0-9]+$/.test(n)) out.add(`${hp}/httpHeaders/${j}/name`, `${what}.httpGet header name ${show(n)} of container ${show(c.name)} is invalid; allowed: letters, digits and "-"`, 'use a header name such as "X-Probe"');
+    });
   }
   if (kind === 'httpGet' && body.path !== undefined && !isStr(body.path)) {
     out.add(`${hp}/path`, `${what}.httpGet.path ${show(body.path)} of container ${show(c.name)} must be a string`, 'write the path, e.g. "/healthz"');

@@ -17,6 +17,8 @@ describe('container-resources', () => {
     ['an extended resource request without a limit', withResources({ requests: { 'nvidia.com/gpu': 1 } }), `${R}/limits/nvidia.com~1gpu`, ['cannot be overcommitted', 'no limit']],
     ['an extended resource request unlike its limit', withResources({ requests: { 'nvidia.com/gpu': 1 }, limits: { 'nvidia.com/gpu': 2 } }), `${R}/requests/nvidia.com~1gpu`, ['must be equal']],
     ['a fractional extended resource', withResources({ limits: { 'nvidia.com/gpu': '0.5' } }), `${R}/limits/nvidia.com~1gpu`, ['whole numbers']],
+    ['hugepages that are not a whole number of pages', withResources({ limits: { memory: '1Gi', 'hugepages-2Mi': '3Mi' } }), `${R}/limits/hugepages-2Mi`, ['"3Mi"', 'whole multiple of the page size 2Mi']],
+    ['hugepages with an invalid page size', withResources({ limits: { memory: '1Gi', 'hugepages-big': '2Mi' } }), `${R}/limits/hugepages-big`, ['not a valid page size']],
     ['hugepages without cpu or memory', withResources({ requests: { 'hugepages-2Mi': '64Mi' }, limits: { 'hugepages-2Mi': '64Mi' } }), R, ['hugepages without a cpu or memory']],
     ['resources that are not an object', withResources('small'), R, ['must be an object']],
     ['a request in a Deployment template', withResources({ requests: { cpu: '2' }, limits: { cpu: '1' } }, fixtures.deployment()), '/spec/template/spec/containers/0/resources/requests/cpu', ['more than its limit']],
@@ -29,6 +31,7 @@ describe('container-resources', () => {
   test.each<[string, Obj]>([
     ['1Gi request with a 1024Mi limit (compared by value)', withResources({ requests: { memory: '1Gi' }, limits: { memory: '1024Mi' } })],
     ['a GPU set as a limit only', withResources({ limits: { 'nvidia.com/gpu': 2, memory: '16Gi' }, requests: { cpu: 4 } })],
+    ['hugepages of 1Gi pages', withResources({ limits: { memory: '1Gi', 'hugepages-1Gi': '2Gi' } })],
     ['hugepages with memory', withResources({ requests: { memory: '1Gi', 'hugepages-2Mi': '64Mi' }, limits: { memory: '1Gi', 'hugepages-2Mi': '64Mi' } })],
     ['a plain number of cores and ephemeral storage', withResources({ requests: { cpu: 0.5, 'ephemeral-storage': '2Gi' } })],
   ])('accepts %s', (_title, obj) => {

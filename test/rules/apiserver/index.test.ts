@@ -4,7 +4,7 @@ import { APISERVER_RULES } from '../../../lib/rules/apiserver';
 import { OBJECT_RULES, runObjectRules } from '../../../lib/rules';
 import { fixtures, PATH } from './fixtures';
 
-const IDS = ['object-metadata', 'selector-match', 'containers', 'container-resources', 'pod-volumes', 'probes', 'pod-scheduling', 'workload-spec', 'service-spec', 'pvc-spec', 'cronjob-schedule', 'hpa-spec', 'job-gated-fields', 'config-data', 'limit-range', 'resource-quota', 'core-objects', 'live-object-fields', 'list-map-keys', 'disabled-api', 'deprecated-api', 'ingress-spec', 'network-policy-spec', 'pdb-spec', 'rbac-spec', 'storage-spec', 'priority-class', 'runtime-class', 'webhook-config', 'service-cidr', 'crd-spec'];
+const IDS = ['object-metadata', 'selector-match', 'containers', 'container-resources', 'pod-volumes', 'probes', 'pod-scheduling', 'workload-spec', 'service-spec', 'pvc-spec', 'cronjob-schedule', 'hpa-spec', 'job-gated-fields', 'config-data', 'limit-range', 'resource-quota', 'core-objects', 'live-object-fields', 'list-map-keys', 'disabled-api', 'deprecated-api', 'ingress-spec', 'network-policy-spec', 'pdb-spec', 'rbac-spec', 'storage-spec', 'priority-class', 'runtime-class', 'webhook-config', 'service-cidr', 'crd-spec', 'pod-spec', 'security-context'];
 /** The API lifecycle rules judge the apiVersion itself, like the schema's served-API checks: category schema. */
 const LIFECYCLE: Record<string, string> = { 'disabled-api': 'error', 'deprecated-api': 'warning' };
 

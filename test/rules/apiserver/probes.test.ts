@@ -11,6 +11,7 @@ describe('probes', () => {
   });
 
   const cases: Array<[string, Obj, string, string[]]> = [
+    ['an httpGet header name with a space', web((c) => void (c.readinessProbe.httpGet.httpHeaders = [{ name: 'X Probe', value: '1' }])), `${C}/readinessProbe/httpGet/httpHeaders/0/name`, ['"X Probe"']],
     ['a probe without a handler', web((c) => void (c.livenessProbe = { periodSeconds: 5 })), `${C}/livenessProbe`, ['no handler', 'exec, httpGet, tcpSocket, grpc']],
     ['a probe with two handlers', web((c) => void (c.readinessProbe.tcpSocket = { port: 8080 })), `${C}/readinessProbe`, ['2 handlers (httpGet, tcpSocket)']],
     ['a liveness probe with successThreshold 3', web((c) => void (c.livenessProbe = { tcpSocket: { port: 8080 }, successThreshold: 3 })), `${C}/livenessProbe/successThreshold`, ['successThreshold', 'requires 1']],
@@ -35,6 +36,7 @@ describe('probes', () => {
     ['a readiness probe with successThreshold 2', web((c) => void (c.readinessProbe.successThreshold = 2))],
     ['a liveness probe with its own grace period', web((c) => void (c.livenessProbe = { httpGet: { path: '/', port: 8080, scheme: 'HTTPS' }, terminationGracePeriodSeconds: 5 }))],
     ['a sleep within a raised grace period', pod((s) => { s.terminationGracePeriodSeconds = 120; s.containers[0].lifecycle = { preStop: { sleep: { seconds: 60 } } }; })],
+    ['valid httpGet header names', web((c) => void (c.readinessProbe.httpGet.httpHeaders = [{ name: 'X-Probe-1', value: 'a b' }]))],
   ])('accepts %s', (_title, obj) => {
     expect(run(rule, obj)).toEqual([]);
   });
