@@ -44,6 +44,7 @@ const abs = (x: bigint) => (x < 0n ? -x : x);
 const isDigit = (c: string) => c >= '0' && c <= '9';
 const int64 = (x: bigint) => BigInt.asIntN(64, x);
 const fitsInt64 = (x: bigint) => x >= INT64_MIN && x <= INT64_MAX;
+const int32 = (x: number) => Number(BigInt.asIntN(32, BigInt(x)));
 
 /** (base^exp) mod 2^64, for the low bits of values too large to build. */
 function powMod64(base: bigint, exp: bigint): bigint {
@@ -78,14 +79,16 @@ export type Representation = { readonly kind: 'int'; readonly value: bigint; rea
 /** Go's Value()/ScaledValue on the int64 fast path: rounds away from zero when scaling down, 0 on overflow. */
 function scaledInt(value: bigint, scale: number, target: number): bigint {
   if (scale < target) {
-    const k = target - scale;
+    // Scales are int32 in the server: a difference that wraps to a negative number makes its loop do nothing.
+    const k = int32(target - scale);
+    if (k <= 0) return value;
     if (k > 19) return value === 0n ? 0n : value > 0n ? 1n : -1n;
     const d = pow10(k);
     const q = value / d;
     return value % d === 0n ? q : q + (value > 0n ? 1n : -1n);
   }
-  const k = scale - target;
-  if (value === 0n || k === 0) return value;
+  const k = int32(scale - target);
+  if (value === 0n || k <= 0) return value;
   // The server multiplies by 10, 100, 1000, 10^6 and 10^9 with overflow checks that its compiler removes (the
   // product wraps, as a Go build of it shows); other factors go through a checked loop that gives 0 on overflow.
   if (k === 1 || k === 2 || k === 3 || k === 6 || k === 9) return value === INT64_MIN ? 0n : int64(value * pow10(k));
@@ -182,7 +185,7 @@ export class ExactQuantity {
       const b = abs(other.mantissa) * pow10(other.exponent - low);
       c = a === b ? 0 : a < b ? -1 : 1;
     }
-    return (neg ? -c : c) as -1 | 0 | 1;
+    return (c === 0 ? 0 : neg ? -c : c) as -1 | 0 | 1;
   }
 
   public equals(other: ExactQuantity): boolean {
@@ -383,7 +386,7 @@ export function parseExactQuantity(text: string): ExactQuantity | QuantityParseE
     precision = 15 - num.length - Math.trunc((exp * 3) / 10) - 1;
   } else precision = -1;
   if (precision >= 0) {
-    scale -= denom.length;
+    scale = int32(scale - denom.length);
     if (scale >= NANO) {
       const shifted = num + denom;
       const value = BigInt(shifted);
@@ -403,9 +406,9 @@ export function parseExactQuantity(text: string): ExactQuantity | QuantityParseE
   if (!/\d/.test(prefix)) return 'numeric';
   const digits = num + denom;
   let m = BigInt(digits);
-  let e = -denom.length;
-  if (base === 10) e += exp;
-  else m *= 1n << BigInt(exp);
+  // The decimal's scale is int32 too: digits after the point, plus the negated exponent, both wrapping.
+  let e = base === 10 ? -int32(denom.length + int32(-exp)) : -denom.length;
+  if (base === 2) m *= 1n << BigInt(exp);
   if (m !== 0n) {
     const [sm, k] = stripTens(m);
     m = sm;
@@ -450,7 +453,11 @@ export function numberText(n: number): string {
   return Object.is(n, -0) ? '-0' : String(n);
 }
 
-/** strings.TrimSpace: Unicode white space at both ends. */
+/**
+ * The server's UnmarshalJSON takes the raw JSON text between the quotes (escapes not decoded) and trims Unicode
+ * white space. Characters JSON escapes (tab, newline, other controls, U+2028/9) arrive as `\t`... and fail; the
+ * white space that travels unescaped (space, NBSP and the other Unicode spaces) is trimmed.
+ */
 export function trimGoSpace(s: string): string {
-  return s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
+  return s.replace(/^[ \u0085\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+|[ \u0085\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+$/g, '');
 }
