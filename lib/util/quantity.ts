@@ -8,7 +8,7 @@ import { ExactQuantity, parseQuantityJSON } from './exact-quantity';
 
 export { ExactQuantity, QuantityFormat, parseExactQuantity } from './exact-quantity';
 
-export type QuantitySuffix = '' | 'm' | 'k' | 'M' | 'G' | 'T' | 'P' | 'E' | 'Ki' | 'Mi' | 'Gi' | 'Ti' | 'Pi' | 'Ei';
+export type QuantitySuffix = '' | 'n' | 'u' | 'm' | 'k' | 'M' | 'G' | 'T' | 'P' | 'E' | 'Ki' | 'Mi' | 'Gi' | 'Ti' | 'Pi' | 'Ei';
 /** A quantity such as `500m`, `0.5`, `512Mi`, `1Gi`, `2`. */
 export type QuantityString = `${number}${QuantitySuffix}`;
 /** A quantity as a string, or a plain number (cores, bytes, or a count). */
