@@ -15,7 +15,7 @@ export type QuantityString = `${number}${QuantitySuffix}`;
 export type Quantity = QuantityString | number;
 
 export const QUANTITY_ALLOWED =
-  'a number with an optional suffix: binary Ki, Mi, Gi, Ti, Pi, Ei (powers of 1024), decimal m, k, M, G, T, P, E, or an exponent like 1e3';
+  'a number with an optional suffix: binary Ki, Mi, Gi, Ti, Pi, Ei (powers of 1024), decimal n, u, m, k, M, G, T, P, E, or an exponent like 1e3';
 
 /** Explains a quantity that does not parse, with the most likely intended spelling. */
 export function quantityFix(text: string): string {
