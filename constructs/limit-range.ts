@@ -7,7 +7,7 @@
 import { Construct } from 'constructs';
 import { KubeObject, KubeObjectProps } from '../lib/app/object';
 import { checkQuantity, fail } from '../lib/util/check';
-import { ExactQuantity, Quantity, exactQuantity, limitRequestRatioCheck } from '../lib/util/quantity';
+import { ExactQuantity, Quantity, limitRequestRatioCheck, resourceQuantity } from '../lib/util/quantity';
 
 /** Compute resources by name: cpu, memory, ephemeral-storage, hugepages-<size>, or an extended `vendor/name`. */
 export type ComputeResourceList = Readonly<Partial<Record<'cpu' | 'memory' | 'ephemeral-storage' | `hugepages-${string}` | `${string}/${string}`, Quantity>>>;
@@ -84,7 +84,8 @@ export class LimitRange extends KubeObject {
     }
     const v = (f: (typeof FIELDS)[number], k: string) => {
       const q = item[f]?.[k];
-      return q === undefined ? undefined : exactQuantity(q)!;
+      // As the server validates them: rounded up to milli units by its defaulting.
+      return q === undefined ? undefined : resourceQuantity(q)!;
     };
     for (const k of keys) {
       const [max, min, def, req, ratio] = FIELDS.map((f) => v(f, k));

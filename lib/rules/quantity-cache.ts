@@ -2,7 +2,7 @@
  * Quantity parsing for the rules. A set repeats the same few quantities ("100m", "128Mi") thousands of times,
  * so the exact value of each string is remembered (the map is emptied when it grows large, to bound memory).
  */
-import { ExactQuantity, exactQuantity } from '../util/quantity';
+import { ExactQuantity, RESOURCE_LIST_SCALE, exactQuantity } from '../util/quantity';
 
 const values = new Map<string, ExactQuantity | undefined>();
 const MAX_REMEMBERED = 10000;
@@ -16,5 +16,22 @@ export function quantityOf(q: unknown): ExactQuantity | undefined {
   const v = exactQuantity(q);
   if (values.size >= MAX_REMEMBERED) values.clear();
   values.set(q, v);
+  return v;
+}
+
+const resourceValues = new Map<string, ExactQuantity | undefined>();
+
+/**
+ * The value of `q` as an entry of a v1 ResourceList (container requests and limits, quota, LimitRange, PVC
+ * requests): parsed and rounded up to milli units, as the server defaults it before validating. Undefined when
+ * `q` is not a quantity.
+ */
+export function resourceQuantityOf(q: unknown): ExactQuantity | undefined {
+  if (typeof q !== 'string') return quantityOf(q)?.roundUp(RESOURCE_LIST_SCALE);
+  const hit = resourceValues.get(q);
+  if (hit !== undefined || resourceValues.has(q)) return hit;
+  const v = quantityOf(q)?.roundUp(RESOURCE_LIST_SCALE);
+  if (resourceValues.size >= MAX_REMEMBERED) resourceValues.clear();
+  resourceValues.set(q, v);
   return v;
 }

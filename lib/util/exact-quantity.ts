@@ -209,6 +209,30 @@ export class ExactQuantity {
     return this.add(other.negate());
   }
 
+  /**
+   * The server's RoundUp(scale): the value rounded up, away from zero, to a whole number of 10^scale. The server
+   * applies RoundUp(-3) to every value of a v1 ResourceList when it defaults an object (container requests and
+   * limits, ResourceQuota hard, LimitRange items, PVC requests, PV capacity), before validating it: `1n` there
+   * is `1m`. A value it rounds is written back in canonical form; an unchanged int64 value keeps its text.
+   */
+  public roundUp(scale: number): ExactQuantity {
+    const rep = this.rep;
+    if (rep.kind === 'int') {
+      if (rep.scale >= scale) return this;
+      const v = scaledInt(rep.value, rep.scale, scale);
+      return new ExactQuantity(v, scale, this.format, { kind: 'int', value: v, scale });
+    }
+    let m = this.mantissa;
+    let e = this.exponent;
+    if (e < scale) {
+      const d = pow10(scale - e);
+      m = m / d + (m % d === 0n ? 0n : m > 0n ? 1n : -1n);
+      e = scale;
+    }
+    const decRep: Representation = e + 9 <= 4096 ? { kind: 'dec', unscaled: m * pow10(e - scale), scale: -scale } : { kind: 'exact' };
+    return new ExactQuantity(m, e, this.format, m === 0n ? { kind: 'dec', unscaled: 0n, scale: -scale } : decRep);
+  }
+
   /** The value as an integer count of 10^scale units when that is exact (e.g. scale -9: nano units). */
   public scaled(scale: number): bigint | undefined {
     if (this.mantissa === 0n) return 0n;

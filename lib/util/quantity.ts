@@ -43,6 +43,25 @@ export function exactQuantity(q: unknown): ExactQuantity | undefined {
   return typeof parsed === 'object' ? parsed : undefined;
 }
 
+/** The milli unit the API server rounds every v1 ResourceList value up to when it defaults an object. */
+export const RESOURCE_LIST_SCALE = -3;
+
+/**
+ * A value of a v1 ResourceList (container requests and limits, ResourceQuota hard, LimitRange items, PVC requests,
+ * PV capacity) as the server validates and stores it: parsed, then rounded up to milli units (`1n` is `1m`,
+ * `1000001u` is `1001m`). Compare such values with this, not with exactQuantity.
+ */
+export function resourceQuantity(q: unknown): ExactQuantity | undefined {
+  return exactQuantity(q)?.roundUp(RESOURCE_LIST_SCALE);
+}
+
+/** compareQuantities for two values of a v1 ResourceList (both rounded up to milli units first, as the server does). */
+export function compareResourceQuantities(a: Quantity, b: Quantity): number {
+  const x = resourceQuantity(a);
+  const y = resourceQuantity(b);
+  return x && y ? x.cmp(y) : NaN;
+}
+
 /**
  * The numeric value of a quantity (cores, bytes, or a count) as an approximate float, or undefined when it does
  * not parse. For display and rough arithmetic only: compare with compareQuantities (exact).

@@ -110,6 +110,18 @@ describe('exact quantities: parsing as the API server parses', () => {
     expect(isServerInteger(q('1n'))).toBe(false);
   });
 
+  const rounded = (r: ExactQuantity) => ({ rs: r.toString(), rvalue: String(r.serverValue()), rmilli: String(r.serverMilliValue()) });
+
+  test('ResourceList values are rounded up to milli units as the server defaults them', () => {
+    expect(q('1n').roundUp(-3).toString()).toBe('1m');
+    expect(q('1000001u').roundUp(-3).cmp(q('1000002u').roundUp(-3))).toBe(0);
+    expect(q('-1500u').roundUp(-3).toString()).toBe('-2m');
+    // An int64 value already at milli scale keeps its text; a rounded one is written canonically.
+    expect(q('+1.5').roundUp(-3).toString()).toBe('1500m');
+    expect(q('+1').roundUp(-3).toString()).toBe('+1');
+    expect(q('386.795e-12').roundUp(-3).toString()).toBe('1e-3');
+  });
+
   test('every line of the apimachinery vectors (generated from the server\'s own code) agrees', () => {
     const file = path.join(__dirname, '../../../test/fixtures/quantity/apimachinery-vectors.jsonl');
     const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string | boolean>);
@@ -120,8 +132,8 @@ describe('exact quantities: parsing as the API server parses', () => {
       const x = parseExactQuantity(input);
       const got = typeof x === 'string'
         ? { ok: false }
-        : { ok: true, s: x.toString(), canon: x.canonical(), format: x.format, value: String(x.serverValue()), milli: String(x.serverMilliValue()) };
-      const want = v.err ? { ok: false } : { ok: true, s: v.s, canon: v.canon, format: v.format, value: v.value, milli: v.milli };
+        : { ok: true, s: x.toString(), canon: x.canonical(), format: x.format, value: String(x.serverValue()), milli: String(x.serverMilliValue()), ...rounded(x.roundUp(-3)) };
+      const want = v.err ? { ok: false } : { ok: true, s: v.s, canon: v.canon, format: v.format, value: v.value, milli: v.milli, rs: v.rs, rvalue: v.rvalue, rmilli: v.rmilli };
       const j = parseQuantityJSON(input);
       const gotJson = typeof j === 'object' ? j.toString() : false;
       const wantJson = v.jsonOk ? v.jsonS : false;

@@ -7,7 +7,7 @@
 import { Issue } from '../../util/errors';
 import { checkLabelKey } from '../../util/names';
 import { ExactQuantity, QUANTITY_ALLOWED, isServerInteger, quantityFix } from '../../util/quantity';
-import { quantityOf } from '../quantity-cache';
+import { resourceQuantityOf } from '../quantity-cache';
 import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
 import { Obj, Sink, isObj, list, ptr, show, sink } from './support';
 
@@ -103,7 +103,8 @@ function checkOne(c: Obj, kind: string, name: string, q: unknown, p: string, out
       return undefined;
     }
   }
-  const v = quantityOf(q);
+  // Values as the server validates them: rounded up to milli units by its defaulting (1000002u is 1001m).
+  const v = resourceQuantityOf(q);
   if (v === undefined) {
     out.add(at(), `${kind}["${name}"] of container ${show(c.name)} is ${show(q)}, not a valid quantity; allowed: ${QUANTITY_ALLOWED}`, quantityFix(String(q)));
     return undefined;

@@ -3,7 +3,7 @@
  * claim's, it offers every requested access mode, its capacity covers the request, the volume modes agree, and
  * (for claims with a selector) its labels match.
  */
-import { ExactQuantity, exactQuantity } from '../../util/quantity';
+import { ExactQuantity, resourceQuantity } from '../../util/quantity';
 import { matchesSelector } from '../apiserver/selector-match';
 import { Located } from '../types';
 import { isRecord, Json, list, memo, namespaceOf, nameOf, str } from './objects';
@@ -43,7 +43,7 @@ function annotation(j: Json, key: string): unknown {
 
 function size(v: unknown): { text: string; value: ExactQuantity } | undefined {
   if (typeof v !== 'string' && typeof v !== 'number') return undefined;
-  const value = exactQuantity(v);
+  const value = resourceQuantity(v);
   return value === undefined ? undefined : { text: String(v), value };
 }
 
