@@ -5,7 +5,7 @@
  */
 import { Issue } from '../../util/errors';
 import { isPathSegmentName } from '../../util/names';
-import { exactQuantity } from '../../util/quantity';
+import { isQuantity, quantityValue } from '../../util/quantity';
 import { ObjectRule } from '../types';
 import { Obj, Sink, isInt, isObj, isStr, list, show, sink } from './support';
 
@@ -91,7 +91,7 @@ function checkTarget(type: string, t: unknown, p: string, out: Sink): void {
   if (!isObj(t)) return out.add(p, `the ${type} metric has no target (got ${show(t)})`, 'add target, e.g. { type: "Utilization", averageUtilization: 70 }');
   if (!TARGET_TYPES.includes(t.type)) out.add(`${p}/type`, `target.type ${show(t.type)} is not supported; allowed: ${TARGET_TYPES.join(', ')}`, 'use Utilization, Value or AverageValue');
   for (const f of ['value', 'averageValue']) {
-    if (t[f] !== undefined && t[f] !== null && (exactQuantity(t[f])?.sign ?? 0) <= 0) out.add(`${p}/${f}`, `target.${f} ${show(t[f])} must be a positive quantity`, `give ${f} as a quantity such as "100m" or "500Mi"`);
+    if (t[f] !== undefined && t[f] !== null && !(isQuantity(t[f]) && quantityValue(t[f])! > 0)) out.add(`${p}/${f}`, `target.${f} ${show(t[f])} must be a positive quantity`, `give ${f} as a quantity such as "100m" or "500Mi"`);
   }
   const u = t.averageUtilization;
   if (u !== undefined && u !== null && (!isInt(u) || u < 1)) out.add(`${p}/averageUtilization`, `target.averageUtilization ${show(u)} must be an integer greater than 0 (a percentage of the request)`, 'use a percentage such as 70');
