@@ -5,7 +5,7 @@
 import { IConstruct } from 'constructs';
 import { checkPort, checkQuantity, fail, checkOneOf } from '../lib/util/check';
 import { checkPortName, isDns1123Label, sanitizeLabel } from '../lib/util/names';
-import { compareQuantities as compare } from '../lib/util/quantity';
+import { compareResourceQuantities as compare } from '../lib/util/quantity';
 import { ImagePullPolicy, Protocol, ResourceRequirements, SecurityContext } from '../lib/app/k8s-types';
 import { ResolvedPolicy, ProbeDefault } from '../lib/app/policy';
 import { EnvFrom, EnvValue } from './env';

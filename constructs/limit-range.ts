@@ -7,7 +7,7 @@
 import { Construct } from 'constructs';
 import { KubeObject, KubeObjectProps } from '../lib/app/object';
 import { checkQuantity, fail } from '../lib/util/check';
-import { Quantity, quantityValue } from '../lib/util/quantity';
+import { ExactQuantity, Quantity, limitRequestRatioCheck, resourceQuantity } from '../lib/util/quantity';
 
 /** Compute resources by name: cpu, memory, ephemeral-storage, hugepages-<size>, or an extended `vendor/name`. */
 export type ComputeResourceList = Readonly<Partial<Record<'cpu' | 'memory' | 'ephemeral-storage' | `hugepages-${string}` | `${string}/${string}`, Quantity>>>;
@@ -84,31 +84,34 @@ export class LimitRange extends KubeObject {
     }
     const v = (f: (typeof FIELDS)[number], k: string) => {
       const q = item[f]?.[k];
-      return q === undefined ? undefined : quantityValue(q)!;
+      // As the server validates them: rounded up to milli units by its defaulting.
+      return q === undefined ? undefined : resourceQuantity(q)!;
     };
     for (const k of keys) {
       const [max, min, def, req, ratio] = FIELDS.map((f) => v(f, k));
-      const order: [string, number | undefined, string, number | undefined][] = [
+      const order: [string, ExactQuantity | undefined, string, ExactQuantity | undefined][] = [
         ['min', min, 'max', max], ['min', min, 'defaultRequest', req], ['defaultRequest', req, 'max', max],
         ['defaultRequest', req, 'default', def], ['min', min, 'default', def], ['default', def, 'max', max],
       ];
       for (const [lo, a, hi, b] of order) {
-        if (a !== undefined && b !== undefined && a > b) {
+        if (a !== undefined && b !== undefined && a.cmp(b) > 0) {
           fail(this, `${prop}.${lo}.${k} is greater than ${prop}.${hi}.${k}`, { [lo]: item[lo as 'min']![k], [hi]: item[hi as 'max']![k] }, `${lo} ≤ ${hi}`, `lower ${lo} or raise ${hi}`, 'limit-range');
         }
       }
       // Hugepages and extended resources (vendor/name) cannot be overcommitted: a container's request is its limit.
       // The API server fills a missing default from max (Container items), and then compares it with defaultRequest.
       const effectiveDefault = def ?? (type === 'Container' ? max : undefined);
-      if (effectiveDefault !== undefined && req !== undefined && effectiveDefault !== req && !overcommitAllowed(k)) {
+      if (effectiveDefault !== undefined && req !== undefined && !effectiveDefault.equals(req) && !overcommitAllowed(k)) {
         const given = def !== undefined ? { default: item.default![k], defaultRequest: item.defaultRequest![k] } : { max: item.max![k], defaultRequest: item.defaultRequest![k] };
         fail(this, `${prop}.defaultRequest.${k} differs from ${def !== undefined ? `${prop}.default.${k}` : `${prop}.max.${k} (the default when none is given)`}, but ${k} cannot be overcommitted`, given,
           'defaultRequest equal to default (or to max when there is no default) for hugepages and extended resources', 'give them the same value', 'limit-range');
       }
       if (ratio !== undefined) {
-        if (ratio < 1) fail(this, `${prop}.maxLimitRequestRatio.${k} is below 1, so no container could satisfy it (a limit is never below its request)`, item.maxLimitRequestRatio![k], 'at least 1', 'use e.g. 2', 'limit-range');
-        if (min !== undefined && max !== undefined && min > 0 && ratio > max / min) {
-          fail(this, `${prop}.maxLimitRequestRatio.${k} is larger than max/min allows`, item.maxLimitRequestRatio![k], `at most ${max / min}`, 'lower the ratio or widen min/max', 'limit-range');
+        if (ratio.cmp(ExactQuantity.of(1n)) < 0) fail(this, `${prop}.maxLimitRequestRatio.${k} is below 1, so no container could satisfy it (a limit is never below its request)`, item.maxLimitRequestRatio![k], 'at least 1', 'use e.g. 2', 'limit-range');
+        // The API server compares the ratio with max/min in floating point (from MilliValue), so kubeforge does too.
+        const check = min !== undefined && max !== undefined ? limitRequestRatioCheck(ratio, min, max) : undefined;
+        if (check?.exceeds) {
+          fail(this, `${prop}.maxLimitRequestRatio.${k} is larger than max/min allows`, item.maxLimitRequestRatio![k], `at most ${check.limit}`, 'lower the ratio or widen min/max', 'limit-range');
         }
       }
     }

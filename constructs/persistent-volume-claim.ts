@@ -5,7 +5,7 @@
 import { Construct } from 'constructs';
 import { KubeObject, KubeObjectProps } from '../lib/app/object';
 import { checkQuantity, fail, checkOneOf } from '../lib/util/check';
-import { compareQuantities, Quantity } from '../lib/util/quantity';
+import { compareResourceQuantities, Quantity } from '../lib/util/quantity';
 import { AccessMode, VolumeMode } from '../lib/app/k8s-types';
 import { ACCESS_MODES, PersistentVolume } from './persistent-volume';
 import { IStorageClass } from './storage-class';
@@ -59,7 +59,7 @@ export class PersistentVolumeClaim extends KubeObject implements IVolumeSource {
     const mismatch = (problem: string, value: unknown, allowed: string, fix: string) =>
       fail(this, `cannot bind to ${pv.node.path}: ${problem}`, value, allowed, fix, 'pv-pvc-mismatch');
     if (this.boundVolume && this.boundVolume !== pv) mismatch('the claim is already bound to another volume', this.boundVolume.node.path, 'one volume per claim', 'remove one of the bind() calls');
-    if (compareQuantities(pv.storage, this.storage) < 0) {
+    if (compareResourceQuantities(pv.storage, this.storage) < 0) {
       mismatch(`the volume holds ${pv.storage} but the claim requests ${this.storage}`, { volume: pv.storage, claim: this.storage }, `a request of at most ${pv.storage}`, `lower the claim's storage to ${pv.storage} or enlarge the volume`);
     }
     const missing = this.accessModes.filter((m) => !pv.accessModes.includes(m));

@@ -8,7 +8,7 @@ export * from './app/policy';
 export * from './app/labels';
 export * from './app/k8s-types';
 export { Issue, Severity, KubeforgeError, SynthError } from './util/errors';
-export { Quantity, QuantityString, quantityValue, compareQuantities, isQuantity } from './util/quantity';
+export { Quantity, QuantityString, quantityValue, compareQuantities, isQuantity, exactQuantity, canonicalQuantity, sumQuantities, ExactQuantity } from './util/quantity';
 export { generateName, checkName } from './util/names';
 export { synthesize, SynthesisResult, SynthesizedChart, SynthesizedObject } from './synth/synth';
 export { toYaml, toYamlStream } from './synth/yaml';

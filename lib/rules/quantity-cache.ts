@@ -1,20 +1,37 @@
 /**
  * Quantity parsing for the rules. A set repeats the same few quantities ("100m", "128Mi") thousands of times,
- * so the value of each string is remembered (the map is emptied when it grows large, to bound memory).
+ * so the exact value of each string is remembered (the map is emptied when it grows large, to bound memory).
  */
-import { isQuantity, quantityValue } from '../util/quantity';
+import { ExactQuantity, RESOURCE_LIST_SCALE, exactQuantity } from '../util/quantity';
 
-const values = new Map<string, number | undefined>();
+const values = new Map<string, ExactQuantity | undefined>();
 const MAX_REMEMBERED = 10000;
 
-/** The value of `q` when it is a valid quantity (isQuantity), else undefined. */
-export function quantityOf(q: unknown): number | undefined {
-  if (typeof q === 'number') return Number.isFinite(q) ? q : undefined;
+/** The exact value of `q` when the API server accepts it as a quantity (isQuantity), else undefined. */
+export function quantityOf(q: unknown): ExactQuantity | undefined {
+  if (typeof q === 'number') return exactQuantity(q);
   if (typeof q !== 'string') return undefined;
   const hit = values.get(q);
   if (hit !== undefined || values.has(q)) return hit;
-  const v = isQuantity(q) ? quantityValue(q) : undefined;
+  const v = exactQuantity(q);
   if (values.size >= MAX_REMEMBERED) values.clear();
   values.set(q, v);
+  return v;
+}
+
+const resourceValues = new Map<string, ExactQuantity | undefined>();
+
+/**
+ * The value of `q` as an entry of a v1 ResourceList (container requests and limits, quota, LimitRange, PVC
+ * requests): parsed and rounded up to milli units, as the server defaults it before validating. Undefined when
+ * `q` is not a quantity.
+ */
+export function resourceQuantityOf(q: unknown): ExactQuantity | undefined {
+  if (typeof q !== 'string') return quantityOf(q)?.roundUp(RESOURCE_LIST_SCALE);
+  const hit = resourceValues.get(q);
+  if (hit !== undefined || resourceValues.has(q)) return hit;
+  const v = quantityOf(q)?.roundUp(RESOURCE_LIST_SCALE);
+  if (resourceValues.size >= MAX_REMEMBERED) resourceValues.clear();
+  resourceValues.set(q, v);
   return v;
 }

@@ -5,7 +5,7 @@
 import { IConstruct } from 'constructs';
 import { KubeforgeError } from './errors';
 import { checkName, checkLabelKey, checkLabelValue } from './names';
-import { Quantity, isQuantity, quantityFix, QUANTITY_ALLOWED, quantityValue } from './quantity';
+import { Quantity, exactQuantity, quantityFix, QUANTITY_ALLOWED } from './quantity';
 
 export function pathOf(scope: IConstruct | string): string {
   return typeof scope === 'string' ? scope : scope.node.path || '<app>';
@@ -17,11 +17,11 @@ export function fail(scope: IConstruct | string, problem: string, value: unknown
 
 export function checkQuantity(scope: IConstruct | string, field: string, q: Quantity | undefined, opts: { positive?: boolean } = {}): void {
   if (q === undefined) return;
-  if (!isQuantity(q)) {
+  const v = exactQuantity(q);
+  if (!v) {
     fail(scope, `${field} is not a valid Kubernetes quantity`, q, QUANTITY_ALLOWED, quantityFix(String(q)), 'quantity');
   }
-  const v = quantityValue(q)!;
-  if (v < 0 || (opts.positive && v === 0)) {
+  if (v.sign < 0 || (opts.positive && v.sign === 0)) {
     fail(scope, `${field} must be ${opts.positive ? 'greater than zero' : 'zero or more'}`, q, 'a non-negative quantity', 'remove the minus sign or the zero value', 'quantity');
   }
 }

@@ -22,6 +22,15 @@ describe('LimitRange', () => {
     expect(oneOfKind(app, 'LimitRange').spec.limits[0].default).toEqual({ memory: '1Gi' });
   });
 
+  test('quantities compare exactly: 1150m equals 1.15, 1151m is above it; the ratio check follows the server', () => {
+    const { chart } = newChart();
+    expect(() => new LimitRange(chart, 'ok', { container: { min: { cpu: '1150m' }, defaultRequest: { cpu: '1.15' }, default: { cpu: '115e-2' }, max: { cpu: '1150000u' } } })).not.toThrow();
+    expectKubeforgeError(() => new LimitRange(chart, 'bad', { container: { min: { cpu: '1151m' }, max: { cpu: '1.15' } } }), 'test/bad', 'container.min.cpu is greater than container.max.cpu');
+    // max/min = 2 exactly: a ratio of 2 is allowed, 2001m is not.
+    expect(() => new LimitRange(chart, 'r1', { container: { min: { cpu: '100m' }, max: { cpu: '0.2' }, maxLimitRequestRatio: { cpu: '2' } } })).not.toThrow();
+    expectKubeforgeError(() => new LimitRange(chart, 'r2', { container: { min: { cpu: '100m' }, max: { cpu: '0.2' }, maxLimitRequestRatio: { cpu: '2001m' } } }), 'test/r2', 'max/min');
+  });
+
   test('bounds out of order are rejected with both values', () => {
     const { chart } = newChart();
     expectKubeforgeError(() => new LimitRange(chart, 'a', { container: { min: { cpu: '1' }, max: { cpu: '500m' } } }), 'test/a', 'container.min.cpu is greater than container.max.cpu', '"500m"');

@@ -6,8 +6,8 @@
  */
 import { Issue } from '../../util/errors';
 import { checkLabelKey } from '../../util/names';
-import { QUANTITY_ALLOWED, quantityFix } from '../../util/quantity';
-import { quantityOf } from '../quantity-cache';
+import { ExactQuantity, QUANTITY_ALLOWED, isServerInteger, quantityFix } from '../../util/quantity';
+import { quantityOf, resourceQuantityOf } from '../quantity-cache';
 import { ObjectRule } from '../types';
 import { POD_SPEC_KINDS, podSpecIn } from './pod-support';
 import { Obj, Sink, isObj, list, ptr, show, sink } from './support';
@@ -43,7 +43,7 @@ export const containerResourcesRule: ObjectRule = {
 function checkResources(c: Obj, p: string, out: Sink): void {
   const res = c.resources;
   if (!isObj(res)) return out.add(p, `resources of container ${show(c.name)} must be an object (got ${show(res)})`, 'write { requests: { cpu: "250m" }, limits: { memory: "512Mi" } }');
-  const values: Record<'requests' | 'limits', Map<string, number>> = { requests: new Map(), limits: new Map() };
+  const values: Record<'requests' | 'limits', Map<string, ExactQuantity>> = { requests: new Map(), limits: new Map() };
   for (const kind of ['limits', 'requests'] as const) {
     const quantities = res[kind];
     if (quantities === undefined || quantities === null) continue;
@@ -61,10 +61,10 @@ function checkResources(c: Obj, p: string, out: Sink): void {
     if (!overcommitAllowed(name)) {
       if (!isObj(res.limits) || !(name in res.limits)) {
         out.add(ptr(`${p}/limits`, name), `container ${show(c.name)} requests ${name} but sets no limit for it; ${name} cannot be overcommitted, so the API server requires a limit equal to the request`, `set limits["${name}"] to ${show(res.requests[name])}`);
-      } else if (lim !== undefined && lim !== req) {
+      } else if (lim !== undefined && !lim.equals(req)) {
         out.add(ptr(`${p}/requests`, name), `container ${show(c.name)} requests ${show(res.requests[name])} of ${name} but limits it to ${show(res.limits[name])}; ${name} cannot be overcommitted, so request and limit must be equal`, 'make the request equal to the limit (or set only the limit)');
       }
-    } else if (lim !== undefined && req > lim) {
+    } else if (lim !== undefined && req.cmp(lim) > 0) {
       out.add(ptr(`${p}/requests`, name), `container ${show(c.name)} requests ${show(res.requests[name])} of ${name}, more than its limit ${show(res.limits[name])}; a request must be less than or equal to the limit`, 'lower the request or raise the limit');
     }
   }
@@ -74,14 +74,15 @@ function checkResources(c: Obj, p: string, out: Sink): void {
 }
 
 /** A hugepages quantity must be a whole multiple of the page size the name carries ("hugepages-2Mi"). */
-function hugePageProblem(name: string, v: number): string | undefined {
+function hugePageProblem(name: string, v: ExactQuantity): string | undefined {
   const size = quantityOf(name.slice('hugepages-'.length));
-  if (size === undefined || size <= 0 || !Number.isInteger(size)) return `"${name.slice('hugepages-'.length)}" is not a valid page size, so no quantity is a whole number of pages`;
-  return Math.ceil(v) % size === 0 ? undefined : `it is not a whole multiple of the page size ${name.slice('hugepages-'.length)}`;
+  if (size === undefined || size.sign <= 0 || !size.isInteger()) return `"${name.slice('hugepages-'.length)}" is not a valid page size, so no quantity is a whole number of pages`;
+  // The server compares Value()s: the quantity rounded up to a whole number.
+  return v.serverValue() % size.serverValue() === 0n ? undefined : `it is not a whole multiple of the page size ${name.slice('hugepages-'.length)}`;
 }
 
 /** Whether the usable requests and limits name hugepages but neither cpu nor memory. */
-function usesHugePagesAlone(values: Record<'requests' | 'limits', Map<string, number>>): boolean {
+function usesHugePagesAlone(values: Record<'requests' | 'limits', Map<string, ExactQuantity>>): boolean {
   let hugePages = false;
   for (const m of [values.requests, values.limits]) {
     for (const n of m.keys()) {
@@ -93,10 +94,10 @@ function usesHugePagesAlone(values: Record<'requests' | 'limits', Map<string, nu
 }
 
 /**
- * One resource entry: its name and quantity (`p` points at the container's resources). Returns the numeric
+ * One resource entry: its name and quantity (`p` points at the container's resources). Returns the exact
  * value when the quantity is usable.
  */
-function checkOne(c: Obj, kind: string, name: string, q: unknown, p: string, out: Sink): number | undefined {
+function checkOne(c: Obj, kind: string, name: string, q: unknown, p: string, out: Sink): ExactQuantity | undefined {
   const at = () => ptr(`${p}/${kind}`, name);
   if (isNative(name)) {
     const bare = name.startsWith(K8S_PREFIX) ? name.slice(K8S_PREFIX.length) : name;
@@ -111,12 +112,13 @@ function checkOne(c: Obj, kind: string, name: string, q: unknown, p: string, out
       return undefined;
     }
   }
-  const v = quantityOf(q);
+  // Values as the server validates them: rounded up to milli units by its defaulting (1000002u is 1001m).
+  const v = resourceQuantityOf(q);
   if (v === undefined) {
     out.add(at(), `${kind}["${name}"] of container ${show(c.name)} is ${show(q)}, not a valid quantity; allowed: ${QUANTITY_ALLOWED}`, quantityFix(String(q)));
     return undefined;
   }
-  if (v < 0) {
+  if (v.sign < 0) {
     out.add(at(), `${kind}["${name}"] of container ${show(c.name)} is ${show(q)}; a quantity must be greater than or equal to 0`, 'remove the minus sign');
     return undefined;
   }
@@ -127,7 +129,8 @@ function checkOne(c: Obj, kind: string, name: string, q: unknown, p: string, out
       return undefined;
     }
   }
-  if (!isNative(name) && !Number.isInteger(v)) {
+  // The server's integer test for extended resources is MilliValue() % 1000 == 0 (int64, so it wraps on huge values).
+  if (!isNative(name) && !isServerInteger(v)) {
     out.add(at(), `${kind}["${name}"] of container ${show(c.name)} is ${show(q)}; extended resources must be whole numbers`, 'use an integer, e.g. 1');
     return undefined;
   }

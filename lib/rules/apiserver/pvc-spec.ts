@@ -5,7 +5,7 @@
  */
 import { Issue } from '../../util/errors';
 import { isDns1123Subdomain } from '../../util/names';
-import { QUANTITY_ALLOWED, isQuantity, quantityFix, quantityValue } from '../../util/quantity';
+import { QUANTITY_ALLOWED, exactQuantity, quantityFix } from '../../util/quantity';
 import { ObjectRule, POD_KINDS, podSpecOf } from '../types';
 import { checkLabelSelector } from './label-syntax';
 import { posix } from 'path';
@@ -111,8 +111,9 @@ function checkClassNames(spec: Obj, out: Sink): void {
 
 /** A quantity that must be greater than zero (the storage request or capacity). */
 function checkStorage(q: unknown, pointer: string, field: string, out: Sink): void {
-  if (!isQuantity(q)) return out.add(pointer, `${field} ${show(q)} is not a valid quantity; allowed: ${QUANTITY_ALLOWED}`, quantityFix(String(q)));
-  if (quantityValue(q)! <= 0) out.add(pointer, `${field} is ${show(q)}; it must be greater than zero`, 'give a size such as "10Gi"');
+  const v = exactQuantity(q);
+  if (!v) return out.add(pointer, `${field} ${show(q)} is not a valid quantity; allowed: ${QUANTITY_ALLOWED}`, quantityFix(String(q)));
+  if (v.sign <= 0) out.add(pointer, `${field} is ${show(q)}; it must be greater than zero`, 'give a size such as "10Gi"');
 }
 
 function checkClaim(spec: Obj, out: Sink): void {

@@ -55,7 +55,7 @@ export function checkVolumeSource(v: Obj, kind: string, p: string, out: Sink): v
       const q = src.sizeLimit;
       if (q != null) {
         const n = quantityOf(q);
-        if (n !== undefined && n < 0) out.add(`${sp}/sizeLimit`, `${who}: emptyDir.sizeLimit ${show(q)} is negative`, 'use a positive size such as "1Gi"');
+        if (n !== undefined && n.sign < 0) out.add(`${sp}/sizeLimit`, `${who}: emptyDir.sizeLimit ${show(q)} is negative`, 'use a positive size such as "1Gi"');
       }
       return;
     }

@@ -3,7 +3,7 @@
  * claim's, it offers every requested access mode, its capacity covers the request, the volume modes agree, and
  * (for claims with a selector) its labels match.
  */
-import { quantityValue } from '../../util/quantity';
+import { ExactQuantity, resourceQuantity } from '../../util/quantity';
 import { matchesSelector } from '../apiserver/selector-match';
 import { Located } from '../types';
 import { isRecord, Json, list, memo, namespaceOf, nameOf, str } from './objects';
@@ -19,7 +19,7 @@ export interface Claim {
   /** undefined: unset, so the cluster's default class is filled in on create; '': explicitly no class. */
   readonly storageClass: string | undefined;
   readonly accessModes: readonly string[];
-  readonly request: { readonly text: string; readonly value: number } | undefined;
+  readonly request: { readonly text: string; readonly value: ExactQuantity } | undefined;
   readonly volumeMode: string;
   readonly volumeName: string | undefined;
   readonly selector: Json | undefined;
@@ -31,7 +31,7 @@ export interface Volume {
   /** '' when the PV has no class. */
   readonly storageClass: string;
   readonly accessModes: readonly string[];
-  readonly capacity: { readonly text: string; readonly value: number } | undefined;
+  readonly capacity: { readonly text: string; readonly value: ExactQuantity } | undefined;
   readonly volumeMode: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly claimRef: { readonly name: string; readonly namespace: string } | undefined;
@@ -41,9 +41,9 @@ function annotation(j: Json, key: string): unknown {
   return isRecord(j.metadata) && isRecord(j.metadata.annotations) ? j.metadata.annotations[key] : undefined;
 }
 
-function size(v: unknown): { text: string; value: number } | undefined {
+function size(v: unknown): { text: string; value: ExactQuantity } | undefined {
   if (typeof v !== 'string' && typeof v !== 'number') return undefined;
-  const value = quantityValue(v);
+  const value = resourceQuantity(v);
   return value === undefined ? undefined : { text: String(v), value };
 }
 
@@ -141,7 +141,7 @@ export function fitProblems(claim: Claim, volume: Volume, set: StorageSet): FitP
   if (lacking.length > 0) {
     out.push({ pointer: '/spec/accessModes', problem: `the claim requests ${lacking.join(', ')}, the volume offers ${volume.accessModes.join(', ') || 'no access modes'}` });
   }
-  if (claim.request && volume.capacity && volume.capacity.value < claim.request.value) {
+  if (claim.request && volume.capacity && volume.capacity.value.cmp(claim.request.value) < 0) {
     out.push({ pointer: '/spec/resources/requests/storage', problem: `the claim requests ${claim.request.text}, the volume has ${volume.capacity.text}` });
   }
   if (claim.volumeMode !== volume.volumeMode) {

@@ -21,6 +21,10 @@ describe('container-resources', () => {
     ['hugepages with an invalid page size', withResources({ limits: { memory: '1Gi', 'hugepages-big': '2Mi' } }), `${R}/limits/hugepages-big`, ['not a valid page size']],
     ['hugepages without cpu or memory', withResources({ requests: { 'hugepages-2Mi': '64Mi' }, limits: { 'hugepages-2Mi': '64Mi' } }), R, ['hugepages without a cpu or memory']],
     ['resources that are not an object', withResources('small'), R, ['must be an object']],
+    ['a cpu request 1m above its limit written in cores (1151m > 1.15)', withResources({ requests: { cpu: '1151m' }, limits: { cpu: '1.15' } }), `${R}/requests/cpu`, ['"1151m"', 'more than its limit "1.15"']],
+    ['a request above its limit by one byte (0.5Gi > 536870911)', withResources({ requests: { memory: '0.5Gi' }, limits: { memory: '536870911' } }), `${R}/requests/memory`, ['more than its limit']],
+    ['an extended resource of 1n (rounded up, not a whole number)', withResources({ limits: { 'nvidia.com/gpu': '0.1n' } }), `${R}/limits/nvidia.com~1gpu`, ['whole numbers']],
+    ['a request that rounds up above its limit (1001001u is 1002m)', withResources({ requests: { cpu: '1001001u' }, limits: { cpu: '1001m' } }), `${R}/requests/cpu`, ['more than its limit']],
     ['a request in a Deployment template', withResources({ requests: { cpu: '2' }, limits: { cpu: '1' } }, fixtures.deployment()), '/spec/template/spec/containers/0/resources/requests/cpu', ['more than its limit']],
   ];
 
@@ -30,6 +34,10 @@ describe('container-resources', () => {
 
   test.each<[string, Obj]>([
     ['1Gi request with a 1024Mi limit (compared by value)', withResources({ requests: { memory: '1Gi' }, limits: { memory: '1024Mi' } })],
+    ['a 1150m cpu request with a 1.15 limit (equal, not above)', withResources({ requests: { cpu: '1150m' }, limits: { cpu: '1.15' } })],
+    ['a request equal to its limit past float precision (9007199254740993m)', withResources({ requests: { cpu: '9007199254740993m' }, limits: { cpu: '9007199254740.993' } })],
+    ['an extended resource spelled 2e0 with a 2000m limit', withResources({ requests: { 'nvidia.com/gpu': '2e0' }, limits: { 'nvidia.com/gpu': '2000m' } })],
+    ['a request above its limit by less than 1m (the server rounds both up to 1001m)', withResources({ requests: { cpu: '1000002u' }, limits: { cpu: '1000001u' } })],
     ['a GPU set as a limit only', withResources({ limits: { 'nvidia.com/gpu': 2, memory: '16Gi' }, requests: { cpu: 4 } })],
     ['hugepages of 1Gi pages', withResources({ limits: { memory: '1Gi', 'hugepages-1Gi': '2Gi' } })],
     ['hugepages with memory', withResources({ requests: { memory: '1Gi', 'hugepages-2Mi': '64Mi' }, limits: { memory: '1Gi', 'hugepages-2Mi': '64Mi' } })],
