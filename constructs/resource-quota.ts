@@ -7,7 +7,7 @@
 import { Construct } from 'constructs';
 import { KubeObject, KubeObjectProps } from '../lib/app/object';
 import { checkQuantity, fail } from '../lib/util/check';
-import { Quantity, quantityValue } from '../lib/util/quantity';
+import { Quantity, isServerInteger, resourceQuantity } from '../lib/util/quantity';
 import { ApiResource } from './rbac';
 import { IPriorityClass } from './priority-class';
 
@@ -106,8 +106,8 @@ export class ResourceQuota extends KubeObject {
     // Names outside kubernetes.io that are not requests.* (storage-class limits, count/...) are extended resources,
     // which the API server counts in whole units: "1m" of a storage class's requests.storage is rejected.
     const extended = resource.includes('/') && !resource.includes('kubernetes.io/') && !resource.startsWith('requests.');
-    const n = quantityValue(value);
-    if (extended && n !== undefined && Math.ceil(Math.round(n * 1e9) / 1e6) % 1000 !== 0) {
+    const n = resourceQuantity(value);
+    if (extended && n !== undefined && !isServerInteger(n)) {
       fail(this, `hard["${resource}"] is counted in whole units and must be an integer amount`, value, 'a whole amount such as 10 or "500Gi"', 'drop the fraction (and the "m" suffix)', 'quota');
     }
     const scopes = [...(this.config.scopes ?? []), ...(this.config.scopeSelector ?? []).map((e) => e.scopeName)];

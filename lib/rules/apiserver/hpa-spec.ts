@@ -7,7 +7,7 @@
  */
 import { Issue } from '../../util/errors';
 import { isDns1123Label, isPathSegmentName } from '../../util/names';
-import { isQuantity, quantityValue } from '../../util/quantity';
+import { exactQuantity } from '../../util/quantity';
 import { featureEnabled } from '../../schema/lifecycle';
 import { ObjectRule, RuleContext } from '../types';
 import { Obj, Sink, isInt, isObj, isStr, list, show, sink } from './support';
@@ -155,7 +155,7 @@ function checkMetricName(id: unknown, p: string, type: string, out: Sink): void 
 function checkTarget(t: Obj, p: string, out: Sink): void {
   if (!TARGET_TYPES.includes(t.type)) out.add(`${p}/type`, `target.type ${t.type === undefined ? 'is missing' : show(t.type) + ' is not supported'}; allowed: ${TARGET_TYPES.join(', ')}`, 'use Utilization, Value or AverageValue');
   for (const f of ['value', 'averageValue']) {
-    if (set(t[f]) && isQuantity(t[f]) && !(quantityValue(t[f])! > 0)) out.add(`${p}/${f}`, `target.${f} ${show(t[f])} must be a positive quantity`, `give ${f} as a quantity such as "100m" or "500Mi"`);
+    if (set(t[f]) && (exactQuantity(t[f])?.sign ?? 1) <= 0) out.add(`${p}/${f}`, `target.${f} ${show(t[f])} must be a positive quantity`, `give ${f} as a quantity such as "100m" or "500Mi"`);
   }
   const u = t.averageUtilization;
   if (isInt(u) && u < 1) out.add(`${p}/averageUtilization`, `target.averageUtilization ${show(u)} must be greater than 0 (a percentage of the request)`, 'use a percentage such as 70');
@@ -185,7 +185,7 @@ function checkRules(rules: unknown, p: string, dir: string, tolerance: boolean, 
   });
   // Without HPAConfigurableTolerance the server drops the field; with it, a negative quantity is rejected.
   const tol = rules.tolerance;
-  if (tolerance && set(tol) && isQuantity(tol) && quantityValue(tol as string)! < 0) {
+  if (tolerance && set(tol) && (exactQuantity(tol)?.sign ?? 0) < 0) {
     out.add(`${p}/tolerance`, `behavior.${dir}.tolerance ${show(tol)} must be a non-negative quantity`, 'use a fraction such as "0.05" (5%)');
   }
 }

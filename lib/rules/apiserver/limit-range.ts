@@ -5,7 +5,7 @@
  */
 import { Issue } from '../../util/errors';
 import { checkLabelKey } from '../../util/names';
-import { Quantity, compareQuantities, isQuantity, quantityValue } from '../../util/quantity';
+import { ExactQuantity, Quantity, compareResourceQuantities, isQuantity, limitRequestRatioCheck, resourceQuantity } from '../../util/quantity';
 import { ObjectRule } from '../types';
 import { containerResourceNameProblem, overcommitAllowed, resourceNameProblem } from './resource-names';
 import { Obj, Sink, isObj, isStr, keys, list, ptr, show, sink } from './support';
@@ -80,7 +80,7 @@ function compareBounds(k: string, values: Record<Bound, Map<string, unknown>>, p
   const req = q(values, 'defaultRequest', k);
   const ratio = q(values, 'maxLimitRequestRatio', k);
   const at = (bound: Bound) => ptr(`${p}/${bound}`, k);
-  const over = (a: Quantity | undefined, b: Quantity | undefined) => a !== undefined && b !== undefined && compareQuantities(a, b) > 0;
+  const over = (a: Quantity | undefined, b: Quantity | undefined) => a !== undefined && b !== undefined && compareResourceQuantities(a, b) > 0;
   if (over(min, max)) out.add(at('min'), `min ${k} ${show(min)} is greater than max ${show(max)}`, 'lower min or raise max');
   if (over(min, req)) out.add(at('defaultRequest'), `defaultRequest ${k} ${show(req)} is below min ${show(min)}`, 'raise defaultRequest to at least min');
   if (over(req, max)) out.add(at('defaultRequest'), `defaultRequest ${k} ${show(req)} is greater than max ${show(max)}`, 'lower defaultRequest to at most max');
@@ -88,14 +88,15 @@ function compareBounds(k: string, values: Record<Bound, Map<string, unknown>>, p
   if (over(min, def)) out.add(at('default'), `default ${k} ${show(def)} is below min ${show(min)}`, 'raise default to at least min');
   if (over(def, max)) out.add(at('default'), `default ${k} ${show(def)} is greater than max ${show(max)}`, 'lower default to at most max');
   if (ratio !== undefined) {
-    const r = quantityValue(ratio)!;
-    if (r < 1) out.add(at('maxLimitRequestRatio'), `maxLimitRequestRatio ${k} ${show(ratio)} is less than 1; a limit is never below its request`, 'use a ratio of 1 or more, e.g. 2');
+    // LimitRange items are ResourceLists (rounded up to milli units); the max/min test is the server's float64 one.
+    const r = resourceQuantity(ratio)!;
+    if (r.cmp(ExactQuantity.of(1n)) < 0) out.add(at('maxLimitRequestRatio'), `maxLimitRequestRatio ${k} ${show(ratio)} is less than 1; a limit is never below its request`, 'use a ratio of 1 or more, e.g. 2');
     else if (min !== undefined && max !== undefined) {
-      const limit = quantityValue(max)! / quantityValue(min)!;
-      if (r > limit) out.add(at('maxLimitRequestRatio'), `maxLimitRequestRatio ${k} ${show(ratio)} is greater than max/min = ${show(max)}/${show(min)} = ${limit}`, 'lower the ratio to at most max/min, or widen min and max');
+      const { exceeds, limit } = limitRequestRatioCheck(r, resourceQuantity(min)!, resourceQuantity(max)!);
+      if (exceeds) out.add(at('maxLimitRequestRatio'), `maxLimitRequestRatio ${k} ${show(ratio)} is greater than max/min = ${show(max)}/${show(min)} = ${limit}`, 'lower the ratio to at most max/min, or widen min and max');
     }
   }
-  if (!overcommitAllowed(k) && def !== undefined && req !== undefined && compareQuantities(def, req) !== 0) {
+  if (!overcommitAllowed(k) && def !== undefined && req !== undefined && compareResourceQuantities(def, req) !== 0) {
     out.add(at('defaultRequest'), `${k} cannot be overcommitted, so its default ${show(def)} and defaultRequest ${show(req)} must be equal`, 'set default and defaultRequest to the same value');
   }
 }

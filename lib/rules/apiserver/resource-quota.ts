@@ -4,7 +4,7 @@
  * or spec.scopeSelector) that exist, apply to every listed resource and do not contradict each other.
  */
 import { Issue } from '../../util/errors';
-import { isQuantity, quantityValue } from '../../util/quantity';
+import { isQuantity, isServerInteger, resourceQuantity } from '../../util/quantity';
 import { ObjectRule } from '../types';
 import { isIntegerResource, isStandardQuotaResource, quotaResourceNameProblem } from './resource-names';
 import { Obj, Sink, isObj, isStr, keys, list, ptr, show, sink } from './support';
@@ -48,10 +48,11 @@ function checkHard(k: string, v: unknown, out: Sink): void {
   const problem = quotaResourceNameProblem(k);
   if (problem) out.add(p, `quota resource ${show(k)} is invalid: ${problem}`, 'use e.g. requests.cpu, limits.memory, pods, count/deployments.apps or requests.nvidia.com/gpu');
   if (!isQuantity(v)) return;
-  const n = quantityValue(v)!;
-  if (n < 0) out.add(p, `quota ${k} is ${show(v)}; it must not be negative`, 'use 0 or more');
-  else if (isIntegerResource(k) && Math.ceil(Math.round(n * 1e9) / 1e6) % 1000 !== 0) {
-    out.add(p, `quota ${k} is ${show(v)}; ${k} is counted in whole units, so it must be an integer`, `use a whole number, e.g. ${Math.ceil(n)}`);
+  // spec.hard is a ResourceList: the server rounds its values up to milli units, then checks them exactly.
+  const n = resourceQuantity(v)!;
+  if (n.sign < 0) out.add(p, `quota ${k} is ${show(v)}; it must not be negative`, 'use 0 or more');
+  else if (isIntegerResource(k) && !isServerInteger(n)) {
+    out.add(p, `quota ${k} is ${show(v)}; ${k} is counted in whole units, so it must be an integer`, `use a whole number, e.g. ${n.serverValue()}`);
   }
 }
 

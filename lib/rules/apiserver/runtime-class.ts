@@ -5,7 +5,7 @@
  */
 import { Issue } from '../../util/errors';
 import { checkLabelKey, checkLabelValue, isDns1123Label } from '../../util/names';
-import { QUANTITY_ALLOWED, isQuantity, quantityFix, quantityValue } from '../../util/quantity';
+import { QUANTITY_ALLOWED, isQuantity, quantityFix, exactQuantity } from '../../util/quantity';
 import { ObjectRule } from '../types';
 import { checkLabelMap } from './label-syntax';
 import { Obj, Sink, isObj, isStr, list, ptr, show, sink } from './support';
@@ -43,7 +43,7 @@ function checkOverhead(podFixed: Obj, out: Sink): void {
       out.add(p, `overhead resource ${show(name)} is not a standard container resource; allowed without a domain: ${STANDARD_RESOURCES.join(', ')}, hugepages-<size>`, 'use cpu or memory');
     }
     if (!isQuantity(q)) out.add(p, `overhead ${name}: ${show(q)} is not a valid quantity; allowed: ${QUANTITY_ALLOWED}`, quantityFix(String(q)));
-    else if ((quantityValue(q) ?? 0) < 0) out.add(p, `overhead ${name}: ${show(q)} is negative`, 'use a quantity of 0 or more, e.g. "100m" or "64Mi"');
+    else if ((exactQuantity(q)?.sign ?? 0) < 0) out.add(p, `overhead ${name}: ${show(q)} is negative`, 'use a quantity of 0 or more, e.g. "100m" or "64Mi"');
   }
 }
 
