@@ -143,7 +143,11 @@ describe('kubeforge validate: exit codes', () => {
   test('the oldest bundled versions work too: v1beta1 ServiceCIDR came with 1.31', () => {
     const cidr = 'apiVersion: networking.k8s.io/v1beta1\nkind: ServiceCIDR\nmetadata:\n  name: extra\nspec:\n  cidrs: ["10.96.0.0/16"]\n';
     const dir = project({ 'cidr.yaml': cidr, 'a.yaml': GOOD });
-    expect(run(['validate', 'cidr.yaml', '--k8s-version', '1.31'], dir)).toMatchObject({ code: 0, stdout: '' });
+    // 1.31 has the API, but a stock server leaves the beta group off; a cluster that turns it on turns the rule off.
+    const stock = run(['validate', 'cidr.yaml', '--k8s-version', '1.31'], dir);
+    expect(stock.code).toBe(1);
+    expect(stock.stdout).toMatch(/error \[disabled-api\] cidr\.yaml:1: .*--runtime-config=networking\.k8s\.io\/v1beta1=true/s);
+    expect(run(['validate', 'cidr.yaml', '--k8s-version', '1.31', '--rule', 'disabled-api=off'], dir)).toMatchObject({ code: 0, stdout: '' });
     const oldest = run(['validate', 'cidr.yaml', '--k8s-version', '1.30'], dir);
     expect(oldest.code).toBe(1);
     expect(oldest.stdout).toMatch(/error \[unknown-api\] cidr\.yaml:1: networking\.k8s\.io\/v1beta1 ServiceCIDR is served from Kubernetes 1\.31 on, not by 1\.30/);

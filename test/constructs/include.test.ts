@@ -294,8 +294,14 @@ describe('Include: bad input throws at construction', () => {
 
   test('a JSON syntax error names file:line:column', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeforge-include-'));
+    fs.writeFileSync(path.join(dir, 'bad.json'), '{\n  "apiVersion": "v1",\n  "kind": "Pod",,\n}\n');
+    expect(include({ path: path.join(dir, 'bad.json') }).message).toMatch(new RegExp(`^test/i\\d+: ${path.join(dir, 'bad.json')}:3:\\d+: not valid JSON: `));
+  });
+
+  test('JSON that YAML can still read is read as kubectl reads it: `"kind": }` is a null kind, not a syntax error', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeforge-include-'));
     fs.writeFileSync(path.join(dir, 'bad.json'), '{\n  "apiVersion": "v1",\n  "kind": }\n');
-    expect(include({ path: path.join(dir, 'bad.json') }).message).toMatch(new RegExp(`^test/i\\d+: ${path.join(dir, 'bad.json')}:\\d+:\\d+: not valid JSON: `));
+    expect(include({ path: path.join(dir, 'bad.json') }).message).toMatch(/bad\.json:1: the object has no kind \(got null\)/);
   });
 
   test('a document that is not an object, or a List item that is not one, names its line', () => {

@@ -99,7 +99,7 @@ export const invalidJobChange: fc.Arbitrary<Partial<JobSpecProps>> = fc.oneof(
   fc.constant({ completionMode: 'Indexed' as const, completions: 3, successPolicy: [{ succeededIndexes: '0-3' }] }),
   fc.constant({ completionMode: 'Indexed' as const, completions: 5, successPolicy: [{ succeededIndexes: '2,1' }] }),
   fc.constant({ completionMode: 'Indexed' as const, completions: 5, successPolicy: [{ succeededIndexes: '0-1', succeededCount: 3 }] }),
-  fc.constant({ completionMode: 'Indexed' as const, completions: 5, successPolicy: [{ succeededCount: 0 }] }),
+  fc.constant({ completionMode: 'Indexed' as const, completions: 5, successPolicy: [{ succeededCount: -1 }] }),
   fc.constantFrom('multikueue', 'Example.com/x', `example.com/${'x'.repeat(60)}`).map((managedBy) => ({ managedBy })),
 );
 
