@@ -20,112 +20,22 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const zlib = require('zlib');
+const { listVersions, moduleZips } = require('./module-zip');
 
 const MINORS = [30, 31, 32, 33, 34, 35, 36, 37];
-const PROXY = (process.env.GOPROXY || 'https://proxy.golang.org').split(/[,|]/).find((p) => /^https?:/.test(p));
 const CACHE = path.join(os.homedir(), '.cache', 'kubeforge', 'lifecycle');
 const OUT = path.join(__dirname, '..', '..', 'lib', 'schema', 'data', 'lifecycle.json');
 const OFFLINE = process.argv.includes('--offline');
 
-// ---------------------------------------------------------------------------------------------------------------
-// Module zips on the proxy, read by range.
-
-async function get(url, range) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const res = await fetch(url, range ? { headers: { Range: `bytes=${range[0]}-${range[1]}` } } : {});
-      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-      const buf = Buffer.from(await res.arrayBuffer());
-      if (range && res.status !== 206) throw new Error(`${url}: no range support`);
-      return { buf, total: Number(res.headers.get('content-range')?.split('/')[1] ?? buf.length) };
-    } catch (e) {
-      if (attempt >= 4) throw e;
-      await new Promise((r) => setTimeout(r, 1000 * attempt));
-    }
-  }
-}
-
-const zips = new Map();
-
-/** name (relative to the module root) -> entry, for one module version. */
-async function directory(mod, version) {
-  const key = `${mod}@${version}`;
-  if (zips.has(key)) return zips.get(key);
-  const cacheFile = path.join(CACHE, key, '.directory.json');
-  if (fs.existsSync(cacheFile)) {
-    const d = new Map(JSON.parse(fs.readFileSync(cacheFile, 'utf8')));
-    zips.set(key, d);
-    return d;
-  }
-  if (OFFLINE) throw new Error(`${key} is not cached (run without --offline)`);
-  const url = `${PROXY}/${mod}/@v/${version}.zip`;
-  const { total } = await get(url, [0, 0]);
-  const { buf: tail } = await get(url, [Math.max(0, total - 65557), total - 1]);
-  const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new Error(`${url}: not a zip`);
-  const size = tail.readUInt32LE(eocd + 12);
-  const offset = tail.readUInt32LE(eocd + 16);
-  const { buf: cd } = await get(url, [offset, offset + size - 1]);
-  const prefix = `${key}/`;
-  const d = new Map();
-  for (let p = 0; p < cd.length && cd.readUInt32LE(p) === 0x02014b50; ) {
-    const nameLen = cd.readUInt16LE(p + 28);
-    const extraLen = cd.readUInt16LE(p + 30);
-    const commentLen = cd.readUInt16LE(p + 32);
-    const name = cd.toString('utf8', p + 46, p + 46 + nameLen);
-    if (name.startsWith(prefix)) {
-      d.set(name.slice(prefix.length), { method: cd.readUInt16LE(p + 10), size: cd.readUInt32LE(p + 20), offset: cd.readUInt32LE(p + 42), nameLen });
-    }
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-  fs.writeFileSync(cacheFile, JSON.stringify([...d]));
-  zips.set(key, d);
-  return d;
-}
-
-/** The text of one file of a module version, or undefined when the version has no such file. */
-async function readFile(mod, version, rel) {
-  const cached = path.join(CACHE, `${mod}@${version}`, rel);
-  if (fs.existsSync(cached)) return fs.readFileSync(cached, 'utf8');
-  const d = await directory(mod, version);
-  const e = d.get(rel);
-  if (!e) return undefined;
-  const url = `${PROXY}/${mod}/@v/${version}.zip`;
-  // The local header repeats the name and may carry an extra field; fetch a little slack, more if needed.
-  let slack = 30 + e.nameLen + 512;
-  let { buf } = await get(url, [e.offset, e.offset + slack + e.size]);
-  const start = 30 + buf.readUInt16LE(26) + buf.readUInt16LE(28);
-  if (start + e.size > buf.length) ({ buf } = await get(url, [e.offset, e.offset + start + e.size]));
-  const raw = buf.subarray(start, start + e.size);
-  const data = e.method === 0 ? raw : e.method === 8 ? zlib.inflateRawSync(raw) : undefined;
-  if (!data) throw new Error(`${mod}@${version}/${rel}: compression method ${e.method}`);
-  fs.mkdirSync(path.dirname(cached), { recursive: true });
-  fs.writeFileSync(cached, data);
-  return data.toString('utf8');
-}
-
-async function files(mod, version, want) {
-  const d = await directory(mod, version);
-  const names = [...d.keys()].filter(want).sort();
-  const out = {};
-  // A few requests at a time: the proxy is shared.
-  for (let i = 0; i < names.length; i += 6) {
-    const batch = names.slice(i, i + 6);
-    const texts = await Promise.all(batch.map((n) => readFile(mod, version, n)));
-    batch.forEach((n, k) => (out[n] = texts[k]));
-  }
-  return out;
-}
+// Module zips on the proxy, read by range (module-zip.js).
+const { readFile, files } = moduleZips({ cacheDir: CACHE, offline: OFFLINE });
 
 /** The newest vX.minor.patch of k8s.io/kubernetes on the proxy, per minor. */
 async function newestPatches() {
   const cacheFile = path.join(CACHE, 'versions.json');
   if (OFFLINE) return JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
-  const { buf } = await get(`${PROXY}/k8s.io/kubernetes/@v/list`);
   const best = {};
-  for (const v of buf.toString('utf8').split('\n')) {
+  for (const v of await listVersions('k8s.io/kubernetes')) {
     const m = /^v1\.(\d+)\.(\d+)$/.exec(v.trim());
     if (!m || !MINORS.includes(Number(m[1]))) continue;
     if (best[m[1]] === undefined || Number(m[2]) > best[m[1]]) best[m[1]] = Number(m[2]);
