@@ -37,13 +37,28 @@ function load(): LifecycleData {
   return data;
 }
 
+/**
+ * Answers are pure functions of the committed data, and rules ask the same few questions for every object of a
+ * set (10,000s of them): each answer is computed once (the map is emptied if it ever grows large).
+ */
+const answers = new Map<string, unknown>();
+function memo<T>(key: string, compute: () => T): T {
+  if (answers.has(key)) return answers.get(key) as T;
+  const v = compute();
+  if (answers.size >= 20000) answers.clear();
+  answers.set(key, v);
+  return v;
+}
+
 function minorNum(m: string): number {
   return Number(m.slice(m.indexOf('.') + 1));
 }
 
 /** The minors the data covers, ascending ("1.30" ... "1.37"). */
-export function lifecycleMinors(): string[] {
-  return Object.keys(load().releases).sort((a, b) => minorNum(a) - minorNum(b));
+export function lifecycleMinors(): readonly string[] {
+  return memo('minors', () => {
+    return Object.keys(load().releases).sort((a, b) => minorNum(a) - minorNum(b));
+  });
 }
 
 /** The full release each minor was read from, e.g. "v1.37.2". */
@@ -53,11 +68,13 @@ export function lifecycleRelease(k8sVersion?: string): string {
 
 /** "1.37", "v1.37", "1.37.2" -> "1.37", clamped to the minors the data covers. */
 export function minorOf(k8sVersion?: string): string {
-  const minors = lifecycleMinors();
-  const m = k8sVersion === undefined ? undefined : /^v?1\.(\d+)(?:\.\d+)?$/.exec(String(k8sVersion).trim());
-  if (!m) return minors[minors.length - 1];
-  const n = Math.min(Math.max(Number(m[1]), minorNum(minors[0])), minorNum(minors[minors.length - 1]));
-  return `1.${n}`;
+  return memo(`minor ${k8sVersion}`, () => {
+    const minors = lifecycleMinors();
+    const m = k8sVersion === undefined ? undefined : /^v?1\.(\d+)(?:\.\d+)?$/.exec(String(k8sVersion).trim());
+    if (!m) return minors[minors.length - 1];
+    const n = Math.min(Math.max(Number(m[1]), minorNum(minors[0])), minorNum(minors[minors.length - 1]));
+    return `1.${n}`;
+  });
 }
 
 function at<T>(runs: Runs<T> | undefined, minor: string): T | undefined {
@@ -96,12 +113,14 @@ export interface GateState {
  * added). A gate removed after graduating keeps its last state (GA, on), with listed false.
  */
 export function featureGate(gate: string, k8sVersion?: string): GateState | undefined {
-  const minor = minorOf(k8sVersion);
-  const runs = load().gates[gate];
-  const now = at(runs, minor);
-  if (now) return { enabled: now[0], stage: now[1] as GateStage, locked: now[2], listed: true };
-  const last = before(runs, minor);
-  return last ? { enabled: last[0], stage: last[1] as GateStage, locked: true, listed: false } : undefined;
+  return memo(`gate ${gate} ${k8sVersion}`, () => {
+    const minor = minorOf(k8sVersion);
+    const runs = load().gates[gate];
+    const now = at(runs, minor);
+    if (now) return { enabled: now[0], stage: now[1] as GateStage, locked: now[2], listed: true };
+    const last = before(runs, minor);
+    return last ? { enabled: last[0], stage: last[1] as GateStage, locked: true, listed: false } : undefined;
+  });
 }
 
 /** Whether a stock server of `k8sVersion` has feature gate `gate` on (false for a gate it does not know). */
@@ -135,14 +154,16 @@ const kindKey = (apiVersion: string, kind: string) => `${apiVersion}/${kind}`;
  * that release does not define (custom resources, typos). GA kinds have at most `introduced`.
  */
 export function apiLifecycle(apiVersion: string, kind: string, k8sVersion?: string): ApiLifecycle | undefined {
-  const raw = at(load().apis[kindKey(apiVersion, kind)], minorOf(k8sVersion));
-  if (!raw) return undefined;
-  let replacement: ApiLifecycle['replacement'];
-  if (raw.rep) {
-    const slash = raw.rep.lastIndexOf('/');
-    replacement = { apiVersion: raw.rep.slice(0, slash), kind: raw.rep.slice(slash + 1) };
-  }
-  return { introduced: raw.i, deprecated: raw.d, removed: raw.r, replacement };
+  return memo(`api ${apiVersion} ${kind} ${k8sVersion}`, () => {
+    const raw = at(load().apis[kindKey(apiVersion, kind)], minorOf(k8sVersion));
+    if (!raw) return undefined;
+    let replacement: ApiLifecycle['replacement'];
+    if (raw.rep) {
+      const slash = raw.rep.lastIndexOf('/');
+      replacement = { apiVersion: raw.rep.slice(0, slash), kind: raw.rep.slice(slash + 1) };
+    }
+    return { introduced: raw.i, deprecated: raw.d, removed: raw.r, replacement };
+  });
 }
 
 /** True when the lifecycle says that `k8sVersion` warns about the kind (deprecated at or before it). */
@@ -179,18 +200,20 @@ export interface NotServed {
  * know (custom resources) count as served: this answers for built-in APIs only.
  */
 export function notServedByDefault(apiVersion: string, kind?: string, k8sVersion?: string): NotServed | undefined {
-  const d = load();
-  const minor = minorOf(k8sVersion);
-  const level = at(d.off[apiVersion], minor);
-  const kindOn = kind !== undefined && at(d.onKinds[kindKey(apiVersion, kind)], minor) === true;
-  const gvOff = level !== undefined && !kindOn;
-  const gate = kind === undefined ? undefined : at(d.needs[kindKey(apiVersion, kind)], minor);
-  const gateOff = gate !== undefined && !featureEnabled(gate, minor);
-  if (!gvOff && !gateOff) return undefined;
-  return {
-    ...(gvOff ? { runtimeConfig: `${apiVersion.includes('/') ? apiVersion : `api/${apiVersion}`}=true`, level } : {}),
-    ...(gateOff ? { featureGate: gate, gateStage: featureGate(gate!, minor)?.stage } : {}),
-  };
+  return memo(`off ${apiVersion} ${kind} ${k8sVersion}`, () => {
+    const d = load();
+    const minor = minorOf(k8sVersion);
+    const level = at(d.off[apiVersion], minor);
+    const kindOn = kind !== undefined && at(d.onKinds[kindKey(apiVersion, kind)], minor) === true;
+    const gvOff = level !== undefined && !kindOn;
+    const gate = kind === undefined ? undefined : at(d.needs[kindKey(apiVersion, kind)], minor);
+    const gateOff = gate !== undefined && !featureEnabled(gate, minor);
+    if (!gvOff && !gateOff) return undefined;
+    return {
+      ...(gvOff ? { runtimeConfig: `${apiVersion.includes('/') ? apiVersion : `api/${apiVersion}`}=true`, level } : {}),
+      ...(gateOff ? { featureGate: gate, gateStage: featureGate(gate!, minor)?.stage } : {}),
+    };
+  });
 }
 
 /** Whether a stock server of `k8sVersion` serves apiVersion (and kind, when given); see notServedByDefault. */

@@ -34,13 +34,25 @@ export function quantityFix(text: string): string {
   return 'use a Kubernetes quantity such as "500m", "1", "512Mi" or "10Gi"';
 }
 
+const parsedStrings = new Map<string, ExactQuantity | undefined>();
+
 /**
  * The exact value of a quantity as the API server reads it from a manifest: a string (surrounding white space is
  * ignored, as the server's JSON decoding does) or a JSON number. Undefined when the server would reject it.
  */
 export function exactQuantity(q: unknown): ExactQuantity | undefined {
+  if (typeof q !== 'string') {
+    const parsed = parseQuantityJSON(q);
+    return typeof parsed === 'object' ? parsed : undefined;
+  }
+  // Files repeat the same few quantities ("100m", "128Mi") thousands of times: each string is parsed once
+  // (ExactQuantity is immutable; the map is emptied when it grows large, to bound memory).
+  if (parsedStrings.has(q)) return parsedStrings.get(q);
   const parsed = parseQuantityJSON(q);
-  return typeof parsed === 'object' ? parsed : undefined;
+  const v = typeof parsed === 'object' ? parsed : undefined;
+  if (parsedStrings.size >= 10000) parsedStrings.clear();
+  parsedStrings.set(q, v);
+  return v;
 }
 
 /** The milli unit the API server rounds every v1 ResourceList value up to when it defaults an object. */
