@@ -7,7 +7,7 @@ import { Issue } from '../../util/errors';
 import { checkLabelKey, checkPortName, isDns1123Label, isDns1123Subdomain } from '../../util/names';
 import { ObjectRule } from '../types';
 import { checkLabelMap } from './label-syntax';
-import { endpointIPProblem, parseCIDR, parseIP } from './net';
+import { endpointIPProblem, goFamily, parseCidr, parseIp } from '../../util/ip';
 import { Obj, Sink, isInt, isObj, isStr, list, portNumOrNameProblem, ptr, show, sink, text } from './support';
 
 const TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
@@ -184,21 +184,22 @@ function checkClusterIPs(spec: Obj, out: Sink): void {
       }
       return;
     }
-    if (!parseIP(ip)) {
+    if (!parseIp(ip)) {
       bad = true;
       out.add(at(i), `cluster IP ${show(ip)} is not a valid IP address`, 'use an address from the cluster\'s service range, "None" for a headless Service, or leave it out to get one assigned');
     }
   });
   if (ips.length > 2) out.add('/spec/clusterIPs', `clusterIPs holds ${ips.length} values; at most 2 (one IPv4 and one IPv6) are allowed`, 'keep at most one address per IP family');
   if (bad || ips[0] === 'None') return;
-  const parsed = ips.map(parseIP);
-  if (ips.length === 2 && parsed[0]!.family === parsed[1]!.family) {
-    out.add('/spec/clusterIPs', `clusterIPs ${show(ips)} holds two IPv${parsed[0]!.family} addresses; a dual-stack Service has one address per family`, 'keep one IPv4 and one IPv6 address');
+  const parsed = ips.map((ip) => parseIp(ip));
+  const fam = parsed.map((ip) => (ip ? goFamily(ip) : undefined));
+  if (ips.length === 2 && fam[0] === fam[1]) {
+    out.add('/spec/clusterIPs', `clusterIPs ${show(ips)} holds two IPv${fam[0]} addresses; a dual-stack Service has one address per family`, 'keep one IPv4 and one IPv6 address');
   }
   parsed.forEach((ip, i) => {
     const family = families[i];
     if (!ip || !IP_FAMILIES.includes(family as string)) return;
-    if ((family === 'IPv4') !== (ip.family === 4)) {
+    if ((family === 'IPv4') !== (fam[i] === 4)) {
       out.add(at(i), `cluster IP ${show(ips[i])} is not an ${family} address, as ipFamilies[${i}] says`, 'order ipFamilies like the addresses, or leave ipFamilies out to derive it');
     }
   });
@@ -222,7 +223,7 @@ function checkLoadBalancerFields(obj: Obj, spec: Obj, type: string, out: Sink): 
   if (ranges.length > 0) {
     ranges.forEach((r, i) => {
       // The server trims blanks around each range (a leftover of the annotation's format).
-      if (!parseCIDR(isStr(r) ? r.trim() : r)) out.add(`/spec/loadBalancerSourceRanges/${i}`, `loadBalancerSourceRanges[${i}] ${show(r)} is not a valid CIDR`, 'write an address range such as "203.0.113.0/24" or "2001:db8::/32"');
+      if (!parseCidr(isStr(r) ? r.trim() : r)) out.add(`/spec/loadBalancerSourceRanges/${i}`, `loadBalancerSourceRanges[${i}] ${show(r)} is not a valid CIDR`, 'write an address range such as "203.0.113.0/24" or "2001:db8::/32"');
     });
   } else if (isStr(annotations[SOURCE_RANGES_ANNOTATION])) {
     const p = ptr('/metadata/annotations', SOURCE_RANGES_ANNOTATION);
@@ -230,7 +231,7 @@ function checkLoadBalancerFields(obj: Obj, spec: Obj, type: string, out: Sink): 
     const value = annotations[SOURCE_RANGES_ANNOTATION].trim();
     if (value !== '') {
       for (const r of value.split(',')) {
-        if (!parseCIDR(r.trim())) out.add(p, `annotation ${SOURCE_RANGES_ANNOTATION} holds ${show(r.trim())}, which is not a valid CIDR`, 'list comma-separated ranges such as "203.0.113.0/24,198.51.100.0/24", or use spec.loadBalancerSourceRanges');
+        if (!parseCidr(r.trim())) out.add(p, `annotation ${SOURCE_RANGES_ANNOTATION} holds ${show(r.trim())}, which is not a valid CIDR`, 'list comma-separated ranges such as "203.0.113.0/24,198.51.100.0/24", or use spec.loadBalancerSourceRanges');
       }
     }
   }
