@@ -46,15 +46,6 @@ export function lifecycleMinors(): string[] {
   return Object.keys(load().releases).sort((a, b) => minorNum(a) - minorNum(b));
 }
 
-/**
- * Whether `k8sVersion` (read and clamped as minorOf does; undefined is the newest) is `minor` ("1.37") or newer.
- * Only for behaviour that changed between releases without a feature gate; where a gate governs a check, use
- * featureEnabled(gate, k8sVersion) instead.
- */
-export function minorAtLeast(k8sVersion: string | undefined, minor: string): boolean {
-  return minorNum(minorOf(k8sVersion)) >= minorNum(minor);
-}
-
 /** The full release each minor was read from, e.g. "v1.37.2". */
 export function lifecycleRelease(k8sVersion?: string): string {
   return load().releases[minorOf(k8sVersion)];
@@ -205,4 +196,13 @@ export function notServedByDefault(apiVersion: string, kind?: string, k8sVersion
 /** Whether a stock server of `k8sVersion` serves apiVersion (and kind, when given); see notServedByDefault. */
 export function servedByDefault(apiVersion: string, k8sVersion?: string, kind?: string): boolean {
   return notServedByDefault(apiVersion, kind, k8sVersion) === undefined;
+}
+
+/**
+ * Whether `k8sVersion` (read and clamped as minorOf does; undefined is the newest) is `minor` ("1.37") or newer.
+ * Only for behaviour that changed between releases without a feature gate; where a gate governs a check, use
+ * featureEnabled(gate, k8sVersion) instead.
+ */
+export function minorAtLeast(k8sVersion: string | undefined, minor: string): boolean {
+  return minorNum(minorOf(k8sVersion)) >= minorNum(minor);
 }
