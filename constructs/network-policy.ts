@@ -12,7 +12,7 @@ import { Construct, IConstruct } from 'constructs';
 import { crossNamespaceProblem, INamespace, isKubeObject, KubeObject, KubeObjectProps, namespaceOf } from '../lib/app/object';
 import { Protocol } from '../lib/app/k8s-types';
 import { checkIntRange, checkOneOf, checkPort, fail } from '../lib/util/check';
-import { isCanonical, isStrictSubset, parseCidr } from '../lib/util/cidr';
+import { hasHostBits, isStrictSubset, parseCidr } from '../lib/util/ip';
 import { checkPortName } from '../lib/util/names';
 import { checkLabelSelector as checkSelector, IPodSelector, isPodSelector, LabelSelector, renderLabelSelector as renderSelector } from './selection';
 
@@ -70,12 +70,13 @@ export class NetworkPolicyPeer {
   /** Addresses in `cidr` except the `except` ranges, which must lie strictly inside it. */
   public static ipBlock(cidr: string, except: readonly string[] = []): NetworkPolicyPeer {
     return new NetworkPolicyPeer((where) => {
+      // Leading zeros in an address ("010.0.0.0/8") are ambiguous, and the API server (1.36+) rejects them.
       const outer = parseCidr(cidr);
-      if (!outer) fail(where, 'ipBlock cidr is not a CIDR', cidr, 'an IPv4 or IPv6 CIDR such as "10.0.0.0/8" or "fd00::/8"', 'write the range in CIDR notation', 'cidr');
-      if (!isCanonical(outer)) fail(where, 'ipBlock cidr has bits set after the prefix', cidr, 'the network address of the range', 'write the first address of the range, e.g. "10.0.0.0/8" instead of "10.1.2.3/8"', 'cidr');
+      if (!outer || outer.ip.sloppy) fail(where, 'ipBlock cidr is not a CIDR', cidr, 'an IPv4 or IPv6 CIDR such as "10.0.0.0/8" or "fd00::/8"', 'write the range in CIDR notation', 'cidr');
+      if (hasHostBits(outer)) fail(where, 'ipBlock cidr has bits set after the prefix', cidr, 'the network address of the range', 'write the first address of the range, e.g. "10.0.0.0/8" instead of "10.1.2.3/8"', 'cidr');
       for (const e of except) {
         const inner = parseCidr(e);
-        if (!inner || !isCanonical(inner)) fail(where, 'an ipBlock except entry is not a canonical CIDR', e, 'a CIDR such as "10.1.0.0/16"', 'write the range in CIDR notation', 'cidr');
+        if (!inner || inner.ip.sloppy || hasHostBits(inner)) fail(where, 'an ipBlock except entry is not a canonical CIDR', e, 'a CIDR such as "10.1.0.0/16"', 'write the range in CIDR notation', 'cidr');
         if (!isStrictSubset(inner, outer)) fail(where, `an ipBlock except entry is not strictly inside ${cidr}`, e, `a smaller range inside ${cidr}`, 'remove it, or widen cidr', 'cidr');
       }
       return { ipBlock: { cidr, ...(except.length ? { except: [...except] } : {}) } };

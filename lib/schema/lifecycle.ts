@@ -220,3 +220,12 @@ export function notServedByDefault(apiVersion: string, kind?: string, k8sVersion
 export function servedByDefault(apiVersion: string, k8sVersion?: string, kind?: string): boolean {
   return notServedByDefault(apiVersion, kind, k8sVersion) === undefined;
 }
+
+/**
+ * Whether `k8sVersion` (read and clamped as minorOf does; undefined is the newest) is `minor` ("1.37") or newer.
+ * Only for behaviour that changed between releases without a feature gate; where a gate governs a check, use
+ * featureEnabled(gate, k8sVersion) instead.
+ */
+export function minorAtLeast(k8sVersion: string | undefined, minor: string): boolean {
+  return minorNum(minorOf(k8sVersion)) >= minorNum(minor);
+}

@@ -1,9 +1,18 @@
 import {
-  apiLifecycle, deprecationWarning, featureEnabled, featureEnabledEverywhere, featureGate, isDeprecatedIn, lifecycleMinors, lifecycleRelease, minorOf,
+  apiLifecycle, deprecationWarning, featureEnabled, featureEnabledEverywhere, featureGate, isDeprecatedIn, lifecycleMinors, lifecycleRelease, minorAtLeast, minorOf,
   notServedByDefault, servedByDefault,
 } from '../../lib/schema/lifecycle';
 
 describe('lifecycle data', () => {
+  test('minorAtLeast compares the clamped target minor (undefined is the newest)', () => {
+    expect(minorAtLeast('1.36', '1.37')).toBe(false);
+    expect(minorAtLeast('1.37', '1.37')).toBe(true);
+    expect(minorAtLeast('v1.37.1', '1.37')).toBe(true);
+    expect(minorAtLeast(undefined, '1.37')).toBe(true);
+    expect(minorAtLeast('1.31', '1.31')).toBe(true);
+    expect(minorAtLeast('1.30', '1.31')).toBe(false);
+  });
+
   test('covers every minor 1.30 to 1.37, read from the newest patch of each', () => {
     expect(lifecycleMinors()).toEqual(['1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36', '1.37']);
     expect(lifecycleRelease('1.37')).toBe('v1.37.2');

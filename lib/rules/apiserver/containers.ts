@@ -5,10 +5,11 @@
  */
 import { Issue } from '../../util/errors';
 import { checkPortName, isDns1123Label } from '../../util/names';
+import { featureEnabled, featureGate } from '../../schema/lifecycle';
 import { ObjectRule, RuleContext } from '../types';
 import { Obj, Sink, isInt, isObj, isStr, list, show, sink, text, what } from './support';
 import { checkEnvSources } from './env-sources';
-import { minorOf, POD_SPEC_KINDS, podSpecIn } from './pod-support';
+import { POD_SPEC_KINDS, podSpecIn } from './pod-support';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
@@ -34,7 +35,9 @@ export const containersRule: ObjectRule = {
     if (!found || !isObj(found.spec)) return [];
     const { spec, pointer } = found;
     const out = sink('containers', path);
-    const relaxed = minorOf(ctx) >= 32;
+    const k8sVersion = ctx?.k8sVersion;
+    const relaxed = featureEnabled('RelaxedEnvironmentVariableValidation', k8sVersion);
+    const fileKeyRef = featureEnabled('EnvFiles', k8sVersion);
     if (!Array.isArray(spec.containers) || spec.containers.length === 0) {
       out.add(`${pointer}/containers`, `${what(obj)} has no containers; the API server requires at least one`, 'add a container (addContainer({ image }) or the containers prop)');
     }
@@ -49,10 +52,10 @@ export const containersRule: ObjectRule = {
         checkName(c, i, p, names, out);
         checkImage(c, p, obj.kind === 'Pod', out);
         checkPorts(c, p, out);
-        checkEnv(c, p, relaxed, minorOf(ctx) >= 35, out);
+        checkEnv(c, p, relaxed, fileKeyRef, out);
         checkEnvSources(c, p, out);
         checkPolicies(c, p, spec.restartPolicy, field === 'initContainers', out);
-        if (field !== 'ephemeralContainers') checkRestartPolicy(c, p, field === 'initContainers', minorOf(ctx), out);
+        if (field !== 'ephemeralContainers') checkRestartPolicy(c, p, field === 'initContainers', k8sVersion, out);
       });
     }
     checkHostPorts(spec, pointer, out);
@@ -106,15 +109,17 @@ function checkPorts(c: Obj, p: string, out: Sink): void {
 const CONTAINER_RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 
 /**
- * A container's own restartPolicy and restartPolicyRules, as each version judges them: before 1.34 only init
- * containers may set it, to Always (a sidecar); 1.34 (ContainerRestartRules off) silently drops every value but
- * an init container's Always; since 1.35 any container may set Always, OnFailure or Never, with rules.
+ * A container's own restartPolicy and restartPolicyRules, as each version judges them (ContainerRestartRules):
+ * before the gate existed (up to 1.33) only init containers may set it, to Always (a sidecar); with the gate off
+ * (1.34) the server silently drops every value but an init container's Always; with it on (1.35+) any container
+ * may set Always, OnFailure or Never, with rules.
  */
-function checkRestartPolicy(c: Obj, p: string, init: boolean, minor: number, out: Sink): void {
+function checkRestartPolicy(c: Obj, p: string, init: boolean, k8sVersion: string | undefined, out: Sink): void {
   const policy = c.restartPolicy;
   const rules = list(c.restartPolicyRules);
-  if (minor === 34) return;
-  if (minor < 34) {
+  const gate = featureGate('ContainerRestartRules', k8sVersion);
+  if (gate && !gate.enabled) return;
+  if (!gate) {
     if (policy == null) return;
     if (!init) out.add(`${p}/restartPolicy`, `container ${show(c.name)} sets restartPolicy ${show(policy)}; before Kubernetes 1.35 the API server allows it only on init containers`, 'remove it, or move the container to initContainers with restartPolicy Always (a sidecar)');
     else if (policy !== 'Always') out.add(`${p}/restartPolicy`, `init container ${show(c.name)} has restartPolicy ${show(policy)}; before Kubernetes 1.35 the only allowed value is Always (a sidecar)`, 'set restartPolicy: Always, or remove it for a run-to-completion init container');
@@ -126,10 +131,11 @@ function checkRestartPolicy(c: Obj, p: string, init: boolean, minor: number, out
     out.add(`${p}/restartPolicy`, `restartPolicy ${show(policy)} of container ${show(c.name)} is not supported; allowed: ${CONTAINER_RESTART_POLICIES.join(', ')}`, 'use Always, OnFailure or Never');
   }
   if (rules.length === 0) return;
-  // Rules on sidecars came with RestartAllContainersOnContainerExits (on by default since 1.36).
-  if (init && policy === 'Always' && minor < 36) return out.add(`${p}/restartPolicyRules`, `sidecar container ${show(c.name)} (restartPolicy Always) may not have restartPolicyRules`, 'remove the rules');
+  // Rules on sidecars, and the RestartAllContainers action, come with RestartAllContainersOnContainerExits.
+  const restartAll = featureEnabled('RestartAllContainersOnContainerExits', k8sVersion);
+  if (init && policy === 'Always' && !restartAll) return out.add(`${p}/restartPolicyRules`, `sidecar container ${show(c.name)} (restartPolicy Always) may not have restartPolicyRules`, 'remove the rules');
   if (rules.length > 20) out.add(`${p}/restartPolicyRules`, `container ${show(c.name)} has ${rules.length} restartPolicyRules; at most 20 are allowed`, 'merge the rules');
-  const actions = minor >= 36 ? ['Restart', 'RestartAllContainers'] : ['Restart'];
+  const actions = restartAll ? ['Restart', 'RestartAllContainers'] : ['Restart'];
   rules.forEach((r, j) => {
     const rp = `${p}/restartPolicyRules/${j}`;
     if (!isObj(r)) return;

@@ -6,7 +6,7 @@
 import { Issue } from '../../util/errors';
 import { checkLabelKey, isDns1123Label, isDns1123Subdomain } from '../../util/names';
 import { ObjectRule } from '../types';
-import { endpointIPProblem } from './net';
+import { endpointIPProblem } from '../../util/ip';
 import { Obj, Sink, isInt, isObj, isStr, keys, list, show, sink } from './support';
 
 /** Finalizer names without a domain that the core API group accepts. */

@@ -7,10 +7,10 @@
  */
 import { Issue } from '../../util/errors';
 import { checkPortName, isDns1035Label, isDns1123Label, isDns1123Subdomain, isPathSegmentName } from '../../util/names';
+import { featureEnabled } from '../../schema/lifecycle';
 import { ObjectRule, RuleContext } from '../types';
-import { parseIp } from './ip-syntax';
+import { parseIp } from '../../util/ip';
 import { Obj, Sink, isInt, isObj, isStr, list, ptr, show, sink } from './support';
-import { atLeast } from './versions';
 
 const PATH_TYPES = ['Exact', 'Prefix', 'ImplementationSpecific'];
 const BAD_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
@@ -19,9 +19,9 @@ const WILDCARD_HOST = /^\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
 const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
-/** Until 1.36 (RelaxedServiceNameValidation off) a backend Service name had to be a DNS-1035 label. */
+/** With RelaxedServiceNameValidation off (to 1.35) a backend Service name had to be a DNS-1035 label. */
 function relaxedServiceNames(k8sVersion: string | undefined): boolean {
-  return atLeast(k8sVersion, '1.36');
+  return featureEnabled('RelaxedServiceNameValidation', k8sVersion);
 }
 
 export const ingressSpecRule: ObjectRule = {

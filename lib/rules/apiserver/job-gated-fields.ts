@@ -56,28 +56,32 @@ function checkManagedBy(v: unknown, p: string, out: Sink): void {
   if (v.length > MAX_MANAGED_BY) out.add(p, `managedBy is ${v.length} characters long; at most ${MAX_MANAGED_BY} are allowed`, 'use a shorter controller name');
 }
 
-/** Index intervals as the server parses them: [count] or the reason they are not valid. */
-function countIndexes(text: string, completions: number): number | string {
-  if (text === '') return 0;
+/**
+ * Parses succeededIndexes ("0,2-5") as the API server does (validateIndexesFormat): the number of indexes, or
+ * why they are invalid (then the count is 0, as the server's is).
+ */
+export function indexesProblem(text: string, completions: number): { total: number; problem?: string } {
+  if (text === '') return { total: 0 };
   let last = -1;
   let total = 0;
+  const bad = (problem: string) => ({ total: 0, problem });
   for (const part of text.split(',')) {
     const bounds = part.split('-');
-    if (bounds.length > 2) return `"${part}" has more than two parts separated by "-"`;
+    if (bounds.length > 2) return bad(`"${part}" has more than two parts separated by "-"`);
     const nums: number[] = [];
     for (const b of bounds) {
-      if (!/^[+-]?\d+$/.test(b)) return `${show(b)} is not an integer index`;
+      if (!/^[+-]?\d+$/.test(b)) return bad(`${show(b)} is not an integer index`);
       const n = Number(b);
-      if (n >= completions) return `index ${b} is too large (completions is ${completions})`;
+      if (n >= completions) return bad(`index ${b} is too large (completions is ${completions})`);
       nums.push(n);
     }
     const [x, y = x] = nums;
-    if (bounds.length === 2 && x >= y) return `"${part}" does not go up`;
-    if (x <= last) return `"${part}" is not above the previous index ${last} (list indexes in ascending order, without repeats)`;
+    if (bounds.length === 2 && x >= y) return bad(`"${part}" does not go up`);
+    if (x <= last) return bad(`"${part}" is not above the previous index ${last} (list indexes in ascending order, without repeats)`);
     total += y - x + 1;
     last = y;
   }
-  return total;
+  return { total };
 }
 
 function checkSuccessPolicy(spec: Obj, p: string, out: Sink): void {
@@ -96,21 +100,25 @@ function checkSuccessPolicy(spec: Obj, p: string, out: Sink): void {
     if (!set(r.succeededCount) && !set(r.succeededIndexes)) {
       return out.add(rp, 'a successPolicy rule needs succeededCount or succeededIndexes (or both)', 'add succeededIndexes such as "0" or succeededCount');
     }
-    let total: number | undefined;
+    let total = 0;
+    let indexesOk = false;
     if (isStr(r.succeededIndexes)) {
       if (r.succeededIndexes.length > MAX_INDEXES_TEXT) out.add(`${rp}/succeededIndexes`, `succeededIndexes is ${r.succeededIndexes.length} characters long; at most ${MAX_INDEXES_TEXT} are allowed`, 'use ranges such as "0-99"');
       if (isInt(completions)) {
-        const n = countIndexes(r.succeededIndexes, completions);
-        if (typeof n === 'string') out.add(`${rp}/succeededIndexes`, `succeededIndexes ${show(r.succeededIndexes)} is invalid: ${n}`, `write ascending indexes or ranges below ${completions}, like "0,2-4"`);
-        else total = n;
+        const parsed = indexesProblem(r.succeededIndexes, completions);
+        if (parsed.problem) out.add(`${rp}/succeededIndexes`, `succeededIndexes ${show(r.succeededIndexes)} is invalid: ${parsed.problem}`, `write ascending indexes or ranges below ${completions}, like "0,2-4"`);
+        else indexesOk = true;
+        total = parsed.total;
       }
     }
     const c = r.succeededCount;
     if (isInt(c)) {
+      // Each of these is its own error on the server (validateSuccessPolicyRule).
       const cp = `${rp}/succeededCount`;
       if (c < 0) out.add(cp, `succeededCount ${c} must be greater than or equal to 0`, 'use a count from 0 to completions');
-      else if (isInt(completions) && c > completions) out.add(cp, `succeededCount ${c} is more than completions (${completions})`, `use at most ${completions}`);
-      else if (total !== undefined && c > total) out.add(cp, `succeededCount ${c} is more than the ${total} indexes of succeededIndexes`, `use at most ${total}`);
+      if (isInt(completions) && c > completions) out.add(cp, `succeededCount ${c} is more than completions (${completions})`, `use at most ${completions}`);
+      // The server compares against the indexes it parsed: 0 when succeededIndexes does not parse.
+      if (isInt(completions) && isStr(r.succeededIndexes) && c > total) out.add(cp, `succeededCount ${c} is more than the ${total} indexes of succeededIndexes`, indexesOk ? `use at most ${total}, or list more indexes` : 'fix succeededIndexes first');
     }
   });
 }

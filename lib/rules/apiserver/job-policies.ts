@@ -1,11 +1,11 @@
 /**
  * The Job spec checks of batch validation beyond counts and modes (validateJobSpec): Indexed Job limits,
- * maxFailedIndexes needing backoffLimitPerIndex, managedBy, podFailurePolicy rules, successPolicy rules and
- * podReplacementPolicy. Used by the workload-spec rule for Jobs and CronJob job templates.
+ * maxFailedIndexes needing backoffLimitPerIndex, podFailurePolicy rules and podReplacementPolicy. Used by the
+ * workload-spec rule for Jobs and CronJob job templates. managedBy and successPolicy, which depend on feature
+ * gates, are the job-gated-fields rule's.
  */
 import { checkLabelKey } from '../../util/names';
 import { Obj, Sink, isInt, isObj, isStr, list, show } from './support';
-import { atLeast } from './versions';
 
 const MAX_INDEXED_PARALLELISM = 100_000;
 const MAX_FAILED_INDEXES = 100_000;
@@ -13,30 +13,18 @@ const COMPLETIONS_SOFT_LIMIT = 100_000;
 const HIGH_COMPLETIONS_LIMIT = 10_000;
 const MAX_RULES = 20;
 const MAX_EXIT_CODES = 255;
-const MAX_SUCCEEDED_INDEXES_LENGTH = 64 * 1024;
 const ACTIONS = ['Count', 'FailIndex', 'FailJob', 'Ignore'];
-const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
 
 const set = (v: unknown): boolean => v !== undefined && v !== null;
 
-/** `k8sVersion` decides the gated checks: managedBy from 1.32 (JobManagedBy), successPolicy from 1.31 (JobSuccessPolicy). */
-export function checkJobPolicies(spec: Obj, p: string, k8sVersion: string | undefined, out: Sink): void {
+export function checkJobPolicies(spec: Obj, p: string, out: Sink): void {
   const indexed = spec.completionMode === 'Indexed';
   const completions = isInt(spec.completions) ? spec.completions : undefined;
   if (set(spec.maxFailedIndexes) && !set(spec.backoffLimitPerIndex)) {
     out.add(`${p}/backoffLimitPerIndex`, 'maxFailedIndexes is set without backoffLimitPerIndex', 'set backoffLimitPerIndex (retries per index), or remove maxFailedIndexes');
   }
   if (indexed) checkIndexedLimits(spec, p, completions, out);
-  // Before the gate was on by default the API server dropped these fields instead of checking them.
-  if (isStr(spec.managedBy) && atLeast(k8sVersion, '1.32')) {
-    const problem = managedByProblem(spec.managedBy);
-    if (problem) out.add(`${p}/managedBy`, `managedBy ${show(spec.managedBy)} is invalid: ${problem}`, 'use a domain-prefixed controller name such as "kueue.x-k8s.io/multikueue", or remove managedBy');
-  }
   if (isObj(spec.podFailurePolicy)) checkPodFailurePolicy(spec, p, out);
-  if (isObj(spec.successPolicy) && atLeast(k8sVersion, '1.31')) {
-    if (!indexed) out.add(`${p}/successPolicy`, 'successPolicy requires completionMode Indexed', 'set completionMode: Indexed, or remove successPolicy');
-    else if (completions !== undefined) checkSuccessPolicy(spec.successPolicy, completions, `${p}/successPolicy`, out);
-  }
   const replacement = spec.podReplacementPolicy;
   if (set(replacement)) {
     const allowed = set(spec.podFailurePolicy) ? ['Failed'] : ['Failed', 'TerminatingOrFailed'];
@@ -63,16 +51,6 @@ function checkIndexedLimits(spec: Obj, p: string, completions: number | undefine
     if (parallelism !== undefined && parallelism > HIGH_COMPLETIONS_LIMIT) out.add(`${p}/parallelism`, `parallelism ${parallelism} is above ${HIGH_COMPLETIONS_LIMIT}, the limit when completions are above ${COMPLETIONS_SOFT_LIMIT} with backoffLimitPerIndex`, `use at most ${HIGH_COMPLETIONS_LIMIT}`);
     if (maxFailed !== undefined && maxFailed > HIGH_COMPLETIONS_LIMIT) out.add(`${p}/maxFailedIndexes`, `maxFailedIndexes ${maxFailed} is above ${HIGH_COMPLETIONS_LIMIT}, the limit when completions are above ${COMPLETIONS_SOFT_LIMIT} with backoffLimitPerIndex`, `use at most ${HIGH_COMPLETIONS_LIMIT}`);
   }
-}
-
-function managedByProblem(v: string): string | undefined {
-  if (v.length > 63) return `it is ${v.length} characters long; at most 63 are allowed`;
-  const slash = v.indexOf('/');
-  if (slash <= 0 || slash === v.length - 1) return 'it must be a domain-prefixed path such as "example.com/controller"';
-  const domain = v.slice(0, slash);
-  if (domain.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(domain)) return `the domain ${show(domain)} must be a lowercase DNS-1123 subdomain`;
-  if (!HTTP_PATH.test(v.slice(slash + 1))) return `the path ${show(v.slice(slash + 1))} has characters a URL path may not hold`;
-  return undefined;
 }
 
 function containerNames(spec: Obj): Set<unknown> {
@@ -131,58 +109,4 @@ function checkExitCodes(e: Obj, ep: string, names: Set<unknown>, out: Sink): voi
     if (j > 0 && typeof prev === 'number' && typeof v === 'number' && prev > v) ordered = false;
   });
   if (!ordered) out.add(`${ep}/values`, `onExitCodes.values ${show(values)} are not in ascending order`, `sort them: ${show([...values].sort((a, b) => Number(a) - Number(b)))}`);
-}
-
-/** Parses succeededIndexes ("0,2-5") as the API server does: the number of indexes, or why it is invalid. */
-export function indexesProblem(text: string, completions: number): { total: number; problem?: string } {
-  if (text === '') return { total: 0 };
-  let last: number | undefined;
-  let total = 0;
-  const int = (s: string): number | undefined => (/^[+-]?[0-9]+$/.test(s) ? Number(s) : undefined);
-  for (const interval of text.split(',')) {
-    const parts = interval.split('-');
-    if (parts.length > 2) return { total: 0, problem: `${show(interval)} has more than two parts` };
-    const x = int(parts[0]);
-    if (x === undefined) return { total: 0, problem: `${show(parts[0])} is not an index` };
-    if (x >= completions) return { total: 0, problem: `index ${x} is not below completions (${completions})` };
-    let y = x;
-    if (parts.length === 2) {
-      const end = int(parts[1]);
-      if (end === undefined) return { total: 0, problem: `${show(parts[1])} is not an index` };
-      if (end >= completions) return { total: 0, problem: `index ${end} is not below completions (${completions})` };
-      if (x >= end) return { total: 0, problem: `the interval ${show(interval)} does not increase` };
-      y = end;
-    }
-    if (last !== undefined && last >= x) return { total: 0, problem: `the intervals are not in increasing order (${last} then ${x})` };
-    total += y - x + 1;
-    last = y;
-  }
-  return { total };
-}
-
-function checkSuccessPolicy(sp: Obj, completions: number, base: string, out: Sink): void {
-  const rules = list(sp.rules);
-  if (rules.length === 0) out.add(`${base}/rules`, 'successPolicy has no rules; at least one is required', 'add a rule, e.g. { succeededIndexes: "0" } or { succeededCount: 1 }');
-  if (rules.length > MAX_RULES) out.add(`${base}/rules`, `successPolicy has ${rules.length} rules; at most ${MAX_RULES} are allowed`, 'merge rules');
-  rules.forEach((r, i) => {
-    if (!isObj(r)) return;
-    const rp = `${base}/rules/${i}`;
-    if (!set(r.succeededCount) && !set(r.succeededIndexes)) out.add(rp, 'the rule sets neither succeededCount nor succeededIndexes', 'set succeededCount, succeededIndexes, or both');
-    let total = 0;
-    let indexesOk = false;
-    if (isStr(r.succeededIndexes)) {
-      if (r.succeededIndexes.length > MAX_SUCCEEDED_INDEXES_LENGTH) out.add(`${rp}/succeededIndexes`, `succeededIndexes is ${r.succeededIndexes.length} characters long; at most ${MAX_SUCCEEDED_INDEXES_LENGTH} are allowed`, 'use intervals such as "0-999"');
-      const parsed = indexesProblem(r.succeededIndexes, completions);
-      if (parsed.problem) out.add(`${rp}/succeededIndexes`, `succeededIndexes ${show(r.succeededIndexes)} is invalid: ${parsed.problem}`, `write increasing indexes and intervals below ${completions}, e.g. "0,2-4"`);
-      else indexesOk = true;
-      total = parsed.total;
-    }
-    const count = r.succeededCount;
-    if (isInt(count)) {
-      if (count < 0) out.add(`${rp}/succeededCount`, `succeededCount ${count} is negative`, 'use 0 or more');
-      if (count > completions) out.add(`${rp}/succeededCount`, `succeededCount ${count} is above completions (${completions})`, `use at most ${completions}`);
-      // The server compares against the count parsed so far, 0 when the indexes do not parse.
-      if (set(r.succeededIndexes) && count > total) out.add(`${rp}/succeededCount`, `succeededCount ${count} is above the ${total} indexes in succeededIndexes`, indexesOk ? `use at most ${total}, or list more indexes` : 'fix succeededIndexes first');
-    }
-  });
 }

@@ -8,7 +8,7 @@
 import { Issue } from '../../util/errors';
 import { checkPortName } from '../../util/names';
 import { ObjectRule, RuleContext } from '../types';
-import { isStrictSubset, networkOf, parseCidr, ParsedCidr, strictCidrProblem, strictIpValidation } from './ip-syntax';
+import { isStrictSubset, networkOf, parseCidr, ParsedCidr, strictCidrProblem, strictIpValidation } from '../../util/ip';
 import { checkLabelSelector } from './label-syntax';
 import { Obj, Sink, isInt, isObj, isStr, list, show, sink } from './support';
 

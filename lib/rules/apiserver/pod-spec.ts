@@ -9,7 +9,9 @@ import { Issue } from '../../util/errors';
 import { checkLabelKey, isDns1123Label, isDns1123Subdomain } from '../../util/names';
 import { ObjectRule, RuleContext } from '../types';
 import { APPS_WORKLOADS, Obj, Sink, isInt, isObj, isStr, list, ptr, show, sink } from './support';
-import { eachContainer, ipProblem, MAX_INT32, minorOf, POD_SPEC_KINDS, podSpecIn } from './pod-support';
+import { eachContainer, MAX_INT32, POD_SPEC_KINDS, podSpecIn } from './pod-support';
+import { ipProblem, strictIpValidation } from '../../util/ip';
+import { featureEnabled } from '../../schema/lifecycle';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -34,14 +36,14 @@ export const podSpecRule: ObjectRule = {
     if (!found || !isObj(found.spec)) return [];
     const { spec, pointer } = found;
     const out = sink('pod-spec', path);
-    const minor = minorOf(ctx);
+    const k8sVersion = ctx?.k8sVersion;
     const controller = APPS_WORKLOADS.has(obj.kind) || obj.kind === 'ReplicationController';
     const job = obj.kind === 'Job' || obj.kind === 'CronJob';
     // Workload kinds have stricter restart policies, reported by workload-spec.
     if (!controller && !job) enumField(spec, 'restartPolicy', RESTART_POLICIES, pointer, 'remove it (Always is the default) or use Always, OnFailure or Never', out);
     enumField(spec, 'dnsPolicy', DNS_POLICIES, pointer, 'remove it (ClusterFirst is the default) or use ClusterFirst, ClusterFirstWithHostNet, Default or None', out);
-    // Strict IP syntax (StrictIPCIDRValidation) is on by default since 1.36.
-    const strictIp = minor >= 36;
+    // Strict IP syntax: StrictIPCIDRValidation.
+    const strictIp = strictIpValidation(k8sVersion);
     checkDnsConfig(spec, pointer, strictIp, out);
     checkHostAliases(spec, pointer, strictIp, out);
     checkNames(spec, pointer, out);
@@ -63,15 +65,13 @@ export const podSpecRule: ObjectRule = {
     if (spec.shareProcessNamespace === true && spec.hostPID === true) {
       out.add(`${pointer}/shareProcessNamespace`, 'shareProcessNamespace and hostPID are both true; the API server allows only one of them', 'remove shareProcessNamespace or hostPID');
     }
-    // User namespaces (UserNamespacesSupport) are on by default since 1.33; before, hostUsers was dropped.
-    if (spec.hostUsers === false && minor >= 33) checkHostUsers(spec, pointer, out);
-    // hostnameOverride (HostnameOverride) is on by default since 1.35.
-    if (spec.hostnameOverride != null && minor >= 35) checkHostnameOverride(spec, pointer, out);
-    // Resource claims (DynamicResourceAllocation) and pod-level resources (PodLevelResources) are on by default since 1.34.
-    if (minor >= 34) {
-      checkResourceClaims(spec, pointer, out);
-      checkPodResources(spec, pointer, out);
-    }
+    // User namespaces (UserNamespacesSupport); when off, hostUsers is dropped.
+    if (spec.hostUsers === false && featureEnabled('UserNamespacesSupport', k8sVersion)) checkHostUsers(spec, pointer, out);
+    // hostnameOverride (HostnameOverride); when off, it is dropped.
+    if (spec.hostnameOverride != null && featureEnabled('HostnameOverride', k8sVersion)) checkHostnameOverride(spec, pointer, out);
+    // Resource claims (DynamicResourceAllocation) and pod-level resources (PodLevelResources); when off, dropped.
+    if (featureEnabled('DynamicResourceAllocation', k8sVersion)) checkResourceClaims(spec, pointer, out);
+    if (featureEnabled('PodLevelResources', k8sVersion)) checkPodResources(spec, pointer, out);
     return out.issues;
   },
 };

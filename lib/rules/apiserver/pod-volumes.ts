@@ -5,9 +5,10 @@
  */
 import { Issue } from '../../util/errors';
 import { isDns1123Label } from '../../util/names';
+import { featureEnabled } from '../../schema/lifecycle';
 import { ObjectRule, RuleContext } from '../types';
 import { Obj, Sink, isObj, isStr, list, show, sink } from './support';
-import { minorOf, POD_SPEC_KINDS, podSpecIn } from './pod-support';
+import { POD_SPEC_KINDS, podSpecIn } from './pod-support';
 import { checkVolumeSource } from './volume-sources';
 
 export const podVolumesRule: ObjectRule = {
@@ -21,7 +22,7 @@ export const podVolumesRule: ObjectRule = {
     if (!found || !isObj(found.spec)) return [];
     const { spec, pointer } = found;
     const out = sink('pod-volumes', path);
-    const minor = minorOf(ctx);
+    const rro = featureEnabled('RecursiveReadOnlyMounts', ctx?.k8sVersion);
     const volumes = checkVolumes(spec, pointer, out);
     if (obj.kind === 'Pod' && isStr(obj.metadata?.name) && obj.metadata.name !== '') checkEphemeralClaims(spec, pointer, obj.metadata.name, out);
     if (obj.kind === 'StatefulSet') {
@@ -29,7 +30,7 @@ export const podVolumesRule: ObjectRule = {
     }
     for (const field of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
       list(spec[field]).forEach((c, i) => {
-        if (isObj(c)) checkMounts(c, `${pointer}/${field}/${i}`, volumes, field === 'ephemeralContainers', minor, out);
+        if (isObj(c)) checkMounts(c, `${pointer}/${field}/${i}`, volumes, field === 'ephemeralContainers', rro, out);
       });
     }
     return out.issues;
@@ -78,7 +79,7 @@ function checkEphemeralClaims(spec: Obj, pointer: string, podName: string, out: 
 const PROPAGATIONS = ['None', 'HostToContainer', 'Bidirectional'];
 const RECURSIVE_READ_ONLY = ['Disabled', 'IfPossible', 'Enabled'];
 
-function checkMounts(c: Obj, p: string, volumes: Map<string, string>, ephemeral: boolean, minor: number, out: Sink): void {
+function checkMounts(c: Obj, p: string, volumes: Map<string, string>, ephemeral: boolean, recursiveReadOnly: boolean, out: Sink): void {
   const paths = new Set<string>();
   const deviceNames = new Set(list(c.volumeDevices).map((d) => (isObj(d) ? d.name : undefined)).filter(isStr));
   const devicePaths = new Set(list(c.volumeDevices).map((d) => (isObj(d) ? d.devicePath : undefined)).filter(isStr));
@@ -119,9 +120,9 @@ function checkMounts(c: Obj, p: string, volumes: Map<string, string>, ephemeral:
       if (!PROPAGATIONS.includes(prop)) out.add(`${mp}/mountPropagation`, `mountPropagation ${show(prop)} of container ${show(c.name)} is not supported; allowed: ${PROPAGATIONS.join(', ')}`, 'use None, HostToContainer or Bidirectional');
       else if (prop === 'Bidirectional' && !privileged) out.add(`${mp}/mountPropagation`, `mountPropagation Bidirectional of container ${show(c.name)} needs a privileged container`, 'use HostToContainer, or set securityContext.privileged: true');
     }
-    // recursiveReadOnly (RecursiveReadOnlyMounts) is kept by default since 1.31; 1.30 drops it.
+    // recursiveReadOnly (RecursiveReadOnlyMounts); when off, it is dropped.
     const rro = m.recursiveReadOnly;
-    if (rro != null && minor >= 31) {
+    if (rro != null && recursiveReadOnly) {
       if (!RECURSIVE_READ_ONLY.includes(rro)) out.add(`${mp}/recursiveReadOnly`, `recursiveReadOnly ${show(rro)} of container ${show(c.name)} is not supported; allowed: ${RECURSIVE_READ_ONLY.join(', ')}`, 'use Disabled, IfPossible or Enabled');
       else if (rro !== 'Disabled') {
         if (m.readOnly !== true) out.add(`${mp}/recursiveReadOnly`, `recursiveReadOnly ${rro} of container ${show(c.name)} needs readOnly: true`, 'set readOnly: true on the mount');

@@ -5,9 +5,10 @@
  */
 import { Issue } from '../../util/errors';
 import { isDns1123Subdomain } from '../../util/names';
+import { featureEnabled, minorAtLeast } from '../../schema/lifecycle';
 import { ObjectRule, RuleContext } from '../types';
 import { Obj, Sink, isObj, isStr, list, ptr, show, sink } from './support';
-import { descendingPathProblem, eachContainer, isId, MAX_ID, minorOf, POD_SPEC_KINDS, podSpecIn } from './pod-support';
+import { descendingPathProblem, eachContainer, isId, MAX_ID, POD_SPEC_KINDS, podSpecIn } from './pod-support';
 
 const SYSCTL = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 const SECCOMP_TYPES = ['RuntimeDefault', 'Unconfined', 'Localhost'];
@@ -29,11 +30,11 @@ export const securityContextRule: ObjectRule = {
     if (!found || !isObj(found.spec)) return [];
     const { spec, pointer } = found;
     const out = sink('security-context', path);
-    const minor = minorOf(ctx);
-    if (isObj(spec.securityContext)) checkPodContext(spec, spec.securityContext, `${pointer}/securityContext`, minor, out);
+    const v = ctx?.k8sVersion;
+    if (isObj(spec.securityContext)) checkPodContext(spec, spec.securityContext, `${pointer}/securityContext`, v, out);
     const hostUsers = spec.hostUsers !== false;
     eachContainer(spec, pointer, (c, p) => {
-      if (isObj(c.securityContext)) checkContainerContext(c, c.securityContext, `${p}/securityContext`, hostUsers, minor, out);
+      if (isObj(c.securityContext)) checkContainerContext(c, c.securityContext, `${p}/securityContext`, hostUsers, v, out);
     });
     checkOs(spec, pointer, out);
     checkHostProcess(spec, pointer, out);
@@ -49,7 +50,7 @@ function ids(sc: Obj, p: string, fields: string[], out: Sink): void {
   }
 }
 
-function checkPodContext(spec: Obj, sc: Obj, p: string, minor: number, out: Sink): void {
+function checkPodContext(spec: Obj, sc: Obj, p: string, v: string | undefined, out: Sink): void {
   ids(sc, p, ['fsGroup', 'runAsUser', 'runAsGroup'], out);
   list(sc.supplementalGroups).forEach((g, i) => {
     if (!isId(g)) out.add(`${p}/supplementalGroups/${i}`, `supplementalGroups entry ${show(g)} is out of range; allowed: ${ID_RULE}`, 'use a valid group id');
@@ -59,10 +60,10 @@ function checkPodContext(spec: Obj, sc: Obj, p: string, minor: number, out: Sink
     out.add(`${p}/fsGroupChangePolicy`, `fsGroupChangePolicy ${show(sc.fsGroupChangePolicy)} is not supported; allowed: OnRootMismatch, Always`, 'use OnRootMismatch or Always');
   }
   // Both fields are dropped by servers whose feature gate is off (on by default since 1.33).
-  if (minor >= 33 && sc.supplementalGroupsPolicy != null && !['Merge', 'Strict'].includes(sc.supplementalGroupsPolicy)) {
+  if (featureEnabled('SupplementalGroupsPolicy', v) && sc.supplementalGroupsPolicy != null && !['Merge', 'Strict'].includes(sc.supplementalGroupsPolicy)) {
     out.add(`${p}/supplementalGroupsPolicy`, `supplementalGroupsPolicy ${show(sc.supplementalGroupsPolicy)} is not supported; allowed: Merge, Strict`, 'use Merge (the default) or Strict');
   }
-  if (minor >= 33 && sc.seLinuxChangePolicy != null && !['Recursive', 'MountOption'].includes(sc.seLinuxChangePolicy)) {
+  if (featureEnabled('SELinuxChangePolicy', v) && sc.seLinuxChangePolicy != null && !['Recursive', 'MountOption'].includes(sc.seLinuxChangePolicy)) {
     out.add(`${p}/seLinuxChangePolicy`, `seLinuxChangePolicy ${show(sc.seLinuxChangePolicy)} is not supported; allowed: Recursive, MountOption`, 'use Recursive or MountOption');
   }
   checkSeccomp(sc.seccompProfile, `${p}/seccompProfile`, out);
@@ -93,18 +94,19 @@ function checkSysctls(spec: Obj, sc: Obj, p: string, out: Sink): void {
   });
 }
 
-function checkContainerContext(c: Obj, sc: Obj, p: string, hostUsers: boolean, minor: number, out: Sink): void {
+function checkContainerContext(c: Obj, sc: Obj, p: string, hostUsers: boolean, v: string | undefined, out: Sink): void {
   ids(sc, p, ['runAsUser', 'runAsGroup'], out);
   if (sc.procMount != null) {
     if (!PROC_MOUNTS.includes(sc.procMount)) out.add(`${p}/procMount`, `procMount ${show(sc.procMount)} of container ${show(c.name)} is not supported; allowed: Default, Unmasked`, 'use Default, or remove procMount');
-    // procMount (ProcMountType) is kept by default since 1.33; older servers drop it.
-    else if (sc.procMount === 'Unmasked' && hostUsers && minor >= 33) out.add(`${p}/procMount`, `procMount Unmasked of container ${show(c.name)} needs the pod to set hostUsers: false`, 'set spec.hostUsers: false, or use procMount Default');
+    // procMount (ProcMountType); when off, the server resets it to Default.
+    else if (sc.procMount === 'Unmasked' && hostUsers && featureEnabled('ProcMountType', v)) out.add(`${p}/procMount`, `procMount Unmasked of container ${show(c.name)} needs the pod to set hostUsers: false`, 'set spec.hostUsers: false, or use procMount Default');
   }
   checkSeccomp(sc.seccompProfile, `${p}/seccompProfile`, out);
   if (sc.allowPrivilegeEscalation === false && sc.privileged === true) {
     out.add(`${p}/allowPrivilegeEscalation`, `container ${show(c.name)} is privileged but sets allowPrivilegeEscalation: false; a privileged container always can escalate`, 'remove allowPrivilegeEscalation: false, or privileged: true');
   }
-  if (sc.allowPrivilegeEscalation === false && minor >= 37 && isObj(sc.capabilities) && list(sc.capabilities.add).includes('CAP_SYS_ADMIN')) {
+  // No feature gate: 1.37 added the check itself (AllowSysAdminWhenPrivilegeEscalationFalse is false on create).
+  if (sc.allowPrivilegeEscalation === false && minorAtLeast(v, '1.37') && isObj(sc.capabilities) && list(sc.capabilities.add).includes('CAP_SYS_ADMIN')) {
     out.add(`${p}/capabilities/add`, `container ${show(c.name)} adds CAP_SYS_ADMIN while allowPrivilegeEscalation is false; the API server rejects the combination`, 'remove CAP_SYS_ADMIN, or allowPrivilegeEscalation: false');
   }
   checkWindowsOptions(sc.windowsOptions, `${p}/windowsOptions`, out);

@@ -5,7 +5,7 @@
  */
 import { Issue } from '../../util/errors';
 import { ObjectRule } from '../types';
-import { networkOf, parseCidr, strictCidrProblem } from './ip-syntax';
+import { networkOf, parseCidr, strictCidrProblem } from '../../util/ip';
 import { isObj, isStr, list, show, sink } from './support';
 
 export const serviceCidrRule: ObjectRule = {

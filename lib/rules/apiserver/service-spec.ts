@@ -5,9 +5,9 @@
  */
 import { Issue } from '../../util/errors';
 import { checkLabelKey, checkPortName, isDns1123Label, isDns1123Subdomain } from '../../util/names';
-import { ObjectRule } from '../types';
+import { ObjectRule, RuleContext } from '../types';
 import { checkLabelMap } from './label-syntax';
-import { endpointIPProblem, parseCIDR, parseIP } from './net';
+import { endpointIPProblem, goFamily, ipProblem, parseCidr, parseIp, strictCidrProblem, strictIpValidation } from '../../util/ip';
 import { Obj, Sink, isInt, isObj, isStr, list, portNumOrNameProblem, ptr, show, sink, text } from './support';
 
 const TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
@@ -23,7 +23,7 @@ export const serviceSpecRule: ObjectRule = {
   defaultSeverity: 'error',
   kinds: ['Service'],
   description: 'Service ports, node ports, type combinations (headless, ExternalName), session affinity and traffic policies are valid.',
-  check(obj, path): Issue[] {
+  check(obj, path, ctx?: RuleContext): Issue[] {
     if (obj?.kind !== 'Service' || !isObj(obj.spec)) return [];
     const spec = obj.spec;
     const out = sink('service-spec', path);
@@ -44,8 +44,10 @@ export const serviceSpecRule: ObjectRule = {
     checkAffinity(spec, out);
     checkTrafficPolicies(spec, type, out);
     if (type !== 'ExternalName') checkClusterIPs(spec, out);
-    checkExternalIPs(spec, out);
-    checkLoadBalancerFields(obj, spec, type, out);
+    // externalIPs and source ranges are legacy IP/CIDR fields: strict forms with StrictIPCIDRValidation.
+    const strict = strictIpValidation(ctx?.k8sVersion);
+    checkExternalIPs(spec, strict, out);
+    checkLoadBalancerFields(obj, spec, type, strict, out);
     return out.issues;
   },
 };
@@ -184,29 +186,31 @@ function checkClusterIPs(spec: Obj, out: Sink): void {
       }
       return;
     }
-    if (!parseIP(ip)) {
+    if (!parseIp(ip)) {
       bad = true;
       out.add(at(i), `cluster IP ${show(ip)} is not a valid IP address`, 'use an address from the cluster\'s service range, "None" for a headless Service, or leave it out to get one assigned');
     }
   });
   if (ips.length > 2) out.add('/spec/clusterIPs', `clusterIPs holds ${ips.length} values; at most 2 (one IPv4 and one IPv6) are allowed`, 'keep at most one address per IP family');
   if (bad || ips[0] === 'None') return;
-  const parsed = ips.map(parseIP);
-  if (ips.length === 2 && parsed[0]!.family === parsed[1]!.family) {
-    out.add('/spec/clusterIPs', `clusterIPs ${show(ips)} holds two IPv${parsed[0]!.family} addresses; a dual-stack Service has one address per family`, 'keep one IPv4 and one IPv6 address');
+  const parsed = ips.map((ip) => parseIp(ip));
+  const fam = parsed.map((ip) => (ip ? goFamily(ip) : undefined));
+  if (ips.length === 2 && fam[0] === fam[1]) {
+    out.add('/spec/clusterIPs', `clusterIPs ${show(ips)} holds two IPv${fam[0]} addresses; a dual-stack Service has one address per family`, 'keep one IPv4 and one IPv6 address');
   }
   parsed.forEach((ip, i) => {
     const family = families[i];
     if (!ip || !IP_FAMILIES.includes(family as string)) return;
-    if ((family === 'IPv4') !== (ip.family === 4)) {
+    if ((family === 'IPv4') !== (fam[i] === 4)) {
       out.add(at(i), `cluster IP ${show(ips[i])} is not an ${family} address, as ipFamilies[${i}] says`, 'order ipFamilies like the addresses, or leave ipFamilies out to derive it');
     }
   });
 }
 
-function checkExternalIPs(spec: Obj, out: Sink): void {
+function checkExternalIPs(spec: Obj, strict: boolean, out: Sink): void {
   list(spec.externalIPs).forEach((ip, i) => {
-    const problem = endpointIPProblem(ip);
+    // As the server: the legacy-field check first (strict forms included), then ValidateEndpointIP.
+    const problem = (strict && isStr(ip) && parseIp(ip) ? ipProblem(ip, true) : undefined) ?? endpointIPProblem(ip);
     if (problem) out.add(`/spec/externalIPs/${i}`, `externalIPs[${i}] ${show(ip)} is not allowed: ${problem}`, 'list routable addresses that reach the cluster\'s nodes');
   });
 }
@@ -216,13 +220,17 @@ const TOPOLOGY_MODE = 'service.kubernetes.io/topology-mode';
 const TOPOLOGY_HINTS = 'service.kubernetes.io/topology-aware-hints';
 
 /** loadBalancerSourceRanges (or their annotation), loadBalancerClass, and the topology annotations. */
-function checkLoadBalancerFields(obj: Obj, spec: Obj, type: string, out: Sink): void {
+function checkLoadBalancerFields(obj: Obj, spec: Obj, type: string, strict: boolean, out: Sink): void {
   const annotations = isObj(obj.metadata) && isObj(obj.metadata.annotations) ? obj.metadata.annotations : {};
   const ranges = list(spec.loadBalancerSourceRanges);
   if (ranges.length > 0) {
     ranges.forEach((r, i) => {
       // The server trims blanks around each range (a leftover of the annotation's format).
-      if (!parseCIDR(isStr(r) ? r.trim() : r)) out.add(`/spec/loadBalancerSourceRanges/${i}`, `loadBalancerSourceRanges[${i}] ${show(r)} is not a valid CIDR`, 'write an address range such as "203.0.113.0/24" or "2001:db8::/32"');
+      const p = `/spec/loadBalancerSourceRanges/${i}`;
+      const c = parseCidr(isStr(r) ? r.trim() : r);
+      if (!c) out.add(p, `loadBalancerSourceRanges[${i}] ${show(r)} is not a valid CIDR`, 'write an address range such as "203.0.113.0/24" or "2001:db8::/32"');
+      const problem = c && strict ? strictCidrProblem(c) : undefined;
+      if (problem) out.add(p, `loadBalancerSourceRanges[${i}] ${show(r)} is not accepted: ${problem}`, 'write the range in its plain form, e.g. "10.0.0.0/8"');
     });
   } else if (isStr(annotations[SOURCE_RANGES_ANNOTATION])) {
     const p = ptr('/metadata/annotations', SOURCE_RANGES_ANNOTATION);
@@ -230,7 +238,10 @@ function checkLoadBalancerFields(obj: Obj, spec: Obj, type: string, out: Sink): 
     const value = annotations[SOURCE_RANGES_ANNOTATION].trim();
     if (value !== '') {
       for (const r of value.split(',')) {
-        if (!parseCIDR(r.trim())) out.add(p, `annotation ${SOURCE_RANGES_ANNOTATION} holds ${show(r.trim())}, which is not a valid CIDR`, 'list comma-separated ranges such as "203.0.113.0/24,198.51.100.0/24", or use spec.loadBalancerSourceRanges');
+        const c = parseCidr(r.trim());
+        if (!c) out.add(p, `annotation ${SOURCE_RANGES_ANNOTATION} holds ${show(r.trim())}, which is not a valid CIDR`, 'list comma-separated ranges such as "203.0.113.0/24,198.51.100.0/24", or use spec.loadBalancerSourceRanges');
+        const problem = c && strict ? strictCidrProblem(c) : undefined;
+        if (problem) out.add(p, `annotation ${SOURCE_RANGES_ANNOTATION} holds ${show(r.trim())}, which is not accepted: ${problem}`, 'write each range in its plain form, e.g. "10.0.0.0/8"');
       }
     }
   }

@@ -5,10 +5,10 @@
  */
 import { Issue } from '../../util/errors';
 import { isDns1123Label } from '../../util/names';
+import { featureEnabled } from '../../schema/lifecycle';
 import { ObjectRule, RuleContext } from '../types';
 import { checkJobPolicies } from './job-policies';
 import { APPS_WORKLOADS, Obj, Sink, isInt, isObj, isStr, show, sink } from './support';
-import { atLeast } from './versions';
 
 const PERCENT = /^[0-9]+%$/;
 
@@ -30,8 +30,8 @@ export const workloadSpecRule: ObjectRule = {
     if (obj.kind === 'Deployment') checkDeployment(spec, out);
     if (obj.kind === 'DaemonSet') checkDaemonSet(spec, out);
     if (obj.kind === 'StatefulSet') checkStatefulSet(spec, version, out);
-    if (obj.kind === 'Job') checkJob(spec, '/spec', obj.metadata?.name, version, out);
-    if (obj.kind === 'CronJob') checkCronJob(spec, version, out);
+    if (obj.kind === 'Job') checkJob(spec, '/spec', obj.metadata?.name, out);
+    if (obj.kind === 'CronJob') checkCronJob(spec, out);
     return out.issues;
   },
 };
@@ -129,8 +129,8 @@ function checkStatefulSet(spec: Obj, version: string | undefined, out: Sink): vo
       const ru = strategy.rollingUpdate;
       const p = '/spec/updateStrategy/rollingUpdate';
       nonNegative(ru, p, ['partition'], out);
-      // MaxUnavailableStatefulSet is on by default from 1.37; before, the API server drops the field unchecked.
-      if (ru.maxUnavailable !== undefined && ru.maxUnavailable !== null && atLeast(version, '1.37')) {
+      // MaxUnavailableStatefulSet; when off, the API server drops the field unchecked.
+      if (ru.maxUnavailable !== undefined && ru.maxUnavailable !== null && featureEnabled('MaxUnavailableStatefulSet', version)) {
         const v = intOrPercent(ru.maxUnavailable, `${p}/maxUnavailable`, 'maxUnavailable', out);
         if (v === 0) out.add(`${p}/maxUnavailable`, 'maxUnavailable is 0; a StatefulSet rollout needs at least 1', 'remove maxUnavailable (default 1) or set it to 1 or more');
         if (v !== undefined && isStr(ru.maxUnavailable) && v > 100) out.add(`${p}/maxUnavailable`, `maxUnavailable ${show(ru.maxUnavailable)} is more than 100%`, 'use at most "100%"');
@@ -162,7 +162,7 @@ function checkStatefulSet(spec: Obj, version: string | undefined, out: Sink): vo
   }
 }
 
-function checkJob(spec: Obj, p: string, name: unknown, version: string | undefined, out: Sink): void {
+function checkJob(spec: Obj, p: string, name: unknown, out: Sink): void {
   nonNegative(spec, p, ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'], out);
   const mode = spec.completionMode ?? 'NonIndexed';
   if (mode !== 'NonIndexed' && mode !== 'Indexed') {
@@ -177,7 +177,7 @@ function checkJob(spec: Obj, p: string, name: unknown, version: string | undefin
       if (spec[f] !== undefined && spec[f] !== null) out.add(`${p}/${f}`, `${f} requires completionMode Indexed`, `remove ${f}, or set completionMode: Indexed`);
     }
   }
-  checkJobPolicies(spec, p, version, out);
+  checkJobPolicies(spec, p, out);
   const pod = spec.template?.spec;
   if (!isObj(pod)) return;
   const rp = pod.restartPolicy;
@@ -188,11 +188,11 @@ function checkJob(spec: Obj, p: string, name: unknown, version: string | undefin
   }
 }
 
-function checkCronJob(spec: Obj, version: string | undefined, out: Sink): void {
+function checkCronJob(spec: Obj, out: Sink): void {
   nonNegative(spec, '/spec', ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'], out);
   if (spec.concurrencyPolicy !== undefined && !['Allow', 'Forbid', 'Replace'].includes(spec.concurrencyPolicy)) {
     out.add('/spec/concurrencyPolicy', `concurrencyPolicy ${show(spec.concurrencyPolicy)} is not supported; allowed: Allow, Forbid, Replace`, 'use Allow (the default), Forbid or Replace');
   }
   const jobSpec = spec.jobTemplate?.spec;
-  if (isObj(jobSpec)) checkJob(jobSpec, '/spec/jobTemplate/spec', undefined, version, out);
+  if (isObj(jobSpec)) checkJob(jobSpec, '/spec/jobTemplate/spec', undefined, out);
 }

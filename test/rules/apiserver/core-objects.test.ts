@@ -1,5 +1,4 @@
 import { coreObjectsRule as rule, finalizerProblem } from '../../../lib/rules/apiserver/core-objects';
-import { endpointIPProblem, parseCIDR, parseIP } from '../../../lib/rules/apiserver/net';
 import { Obj, expectOne, run } from './fixtures';
 
 const ns = (finalizers: unknown[]): Obj => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' }, spec: { finalizers } });
@@ -46,32 +45,5 @@ describe('core-objects', () => {
     expect(finalizerProblem('foregroundDeletion')).toBeUndefined();
     expect(finalizerProblem('example.com/x')).toBeUndefined();
     expect(finalizerProblem('x')).toContain('domain');
-  });
-});
-
-describe('IP parsing (ParseIPSloppy)', () => {
-  test.each([
-    ['10.0.0.1', 4], ['010.0.0.1', 4], ['::1', 6], ['2001:db8::1', 6], ['::ffff:10.0.0.1', 4], ['1:2:3:4:5:6:7:8', 6], ['::', 6], ['64:ff9b::1.2.3.4', 6],
-  ])('%s is an IPv%s address', (ip, family) => {
-    expect(parseIP(ip)?.family).toBe(family);
-  });
-  test.each(['10.0.0.256', '10.0.0', '1:2:3:4:5:6:7:8:9', '1::2::3', 'fe80::1%eth0', '', ' 10.0.0.1', '::ffff:1.2.3'])('%s is not an address', (ip) => {
-    expect(parseIP(ip)).toBeUndefined();
-  });
-  test('CIDRs', () => {
-    expect(parseCIDR('10.0.0.0/8')?.prefix).toBe(8);
-    expect(parseCIDR('10.0.0.1/32')).toBeDefined();
-    expect(parseCIDR('2001:db8::/129')).toBeUndefined();
-    expect(parseCIDR('10.0.0.0/33')).toBeUndefined();
-    expect(parseCIDR('10.0.0.0')).toBeUndefined();
-  });
-  test('endpoint addresses', () => {
-    expect(endpointIPProblem('0.0.0.0')).toContain('unspecified');
-    expect(endpointIPProblem('169.254.1.1')).toContain('link-local');
-    expect(endpointIPProblem('224.0.0.5')).toContain('multicast');
-    expect(endpointIPProblem('ff02::1')).toContain('multicast');
-    expect(endpointIPProblem('::ffff:127.0.0.1')).toContain('loopback');
-    expect(endpointIPProblem('203.0.113.9')).toBeUndefined();
-    expect(endpointIPProblem('239.1.1.1')).toBeUndefined();
   });
 });

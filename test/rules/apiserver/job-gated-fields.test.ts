@@ -1,4 +1,4 @@
-import { jobGatedFieldsRule as rule } from '../../../lib/rules/apiserver/job-gated-fields';
+import { indexesProblem, jobGatedFieldsRule as rule } from '../../../lib/rules/apiserver/job-gated-fields';
 import { Obj, PATH } from './fixtures';
 
 const job = (spec: Obj): Obj => ({
@@ -56,6 +56,8 @@ describe('job-gated-fields', () => {
       ['a count above completions', { rules: [{ succeededCount: 6 }] }, '/spec/successPolicy/rules/0/succeededCount', 'more than completions'],
       ['a count above the listed indexes', { rules: [{ succeededIndexes: '0-1', succeededCount: 3 }] }, '/spec/successPolicy/rules/0/succeededCount', 'the 2 indexes'],
       ['a negative count', { rules: [{ succeededCount: -1 }] }, '/spec/successPolicy/rules/0/succeededCount', 'greater than or equal to 0'],
+      ['an index not below completions (5)', { rules: [{ succeededIndexes: '0,5' }] }, '/spec/successPolicy/rules/0/succeededIndexes', 'index 5'],
+      ['decreasing intervals', { rules: [{ succeededIndexes: '3-4,1' }] }, '/spec/successPolicy/rules/0/succeededIndexes', 'ascending order'],
     ])('rejects %s', (_t, policy, pointer, fragment) => {
       const issues = at(indexed(policy));
       expect(issues.map((i) => i.jsonPointer)).toEqual([pointer]);
@@ -65,9 +67,41 @@ describe('job-gated-fields', () => {
       ['indexes and a count', { rules: [{ succeededIndexes: '0,2-4', succeededCount: 2 }] }],
       ['a zero count', { rules: [{ succeededCount: 0 }] }],
       ['a count equal to completions', { rules: [{ succeededCount: 5 }] }],
+      ['indexes and a count equal to their number', { rules: [{ succeededIndexes: '0,2-4', succeededCount: 4 }] }],
     ])('accepts %s', (_t, policy) => {
       expect(at(indexed(policy))).toEqual([]);
     });
+  });
+
+  test('as the server: a count is compared with 0 indexes when succeededIndexes does not parse, and each count limit is its own error', () => {
+    expect(pointers(indexed({ rules: [{ succeededIndexes: '3,1', succeededCount: 1 }] }))).toEqual(['/spec/successPolicy/rules/0/succeededIndexes', '/spec/successPolicy/rules/0/succeededCount']);
+    expect(at(indexed({ rules: [{ succeededIndexes: '0-1', succeededCount: 6 }] })).map((i) => i.message)).toEqual([
+      expect.stringContaining('more than completions (5)'), expect.stringContaining('the 2 indexes'),
+    ]);
+  });
+
+  test('successPolicy is checked from 1.31 (JobSuccessPolicy on), managedBy from 1.32', () => {
+    const policy = job({ completions: 3, successPolicy: { rules: [{ succeededCount: 1 }] } });
+    expect(pointers(policy, '1.31')).toEqual(['/spec/successPolicy']);
+    expect(pointers(job({ managedBy: 'kueue' }), '1.32')).toEqual(['/spec/managedBy']);
+    expect(at(job({ managedBy: `example.com/${'a'.repeat(60)}` }))[0].message).toContain('at most 63');
+  });
+
+  test.each<[string, number, number, string | undefined]>([
+    ['', 5, 0, undefined],
+    ['0', 5, 1, undefined],
+    ['0,2-4', 5, 4, undefined],
+    ['+1', 5, 1, undefined],
+    ['1-1', 5, 0, 'does not go up'],
+    ['0-2-3', 5, 0, 'more than two parts'],
+    ['a', 5, 0, 'not an integer index'],
+    ['3,1', 5, 0, 'ascending order'],
+    ['5', 5, 0, 'too large'],
+  ])('succeededIndexes %j with %d completions: %d indexes', (text, completions, total, problem) => {
+    const r = indexesProblem(text, completions);
+    expect(r.total).toBe(total);
+    if (problem) expect(r.problem).toContain(problem);
+    else expect(r.problem).toBeUndefined();
   });
 
   test('other kinds and garbage are ignored without throwing', () => {

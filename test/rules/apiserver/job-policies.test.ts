@@ -1,4 +1,3 @@
-import { indexesProblem } from '../../../lib/rules/apiserver/job-policies';
 import { workloadSpecRule as rule } from '../../../lib/rules/apiserver/workload-spec';
 import { Obj, PATH, broken, expectOne, fixtures, run } from './fixtures';
 
@@ -16,8 +15,6 @@ describe('workload-spec: Job policies and StatefulSet claim template names', () 
     ['maxFailedIndexes above completions', indexed((s) => Object.assign(s, { backoffLimitPerIndex: 1, maxFailedIndexes: 11 })), '/spec/maxFailedIndexes', ['above completions (10)']],
     ['an Indexed parallelism above 100000', indexed((s) => void (s.parallelism = 100_001)), '/spec/parallelism', ['100000']],
     ['many completions with backoffLimitPerIndex and no maxFailedIndexes', indexed((s) => Object.assign(s, { completions: 100_001, backoffLimitPerIndex: 1 })), '/spec/maxFailedIndexes', ['needs maxFailedIndexes']],
-    ['a managedBy without a domain', job((s) => void (s.managedBy = 'kueue')), '/spec/managedBy', ['domain-prefixed']],
-    ['a managedBy longer than 63', job((s) => void (s.managedBy = `example.com/${'a'.repeat(60)}`)), '/spec/managedBy', ['at most 63']],
     ['a FailIndex action without backoffLimitPerIndex', pfp([{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [1] } }]), `${R0}/action`, ['backoffLimitPerIndex']],
     ['an action typo', pfp([{ action: 'Fail', onExitCodes: { operator: 'In', values: [1] } }]), `${R0}/action`, ['"Fail"']],
     ['a rule with both requirements', pfp([{ action: 'Ignore', onExitCodes: { operator: 'In', values: [1] }, onPodConditions: [{ type: 'DisruptionTarget' }] }]), R0, ['both']],
@@ -32,13 +29,6 @@ describe('workload-spec: Job policies and StatefulSet claim template names', () 
     ['a pod condition type with spaces', pfp([{ action: 'Ignore', onPodConditions: [{ type: 'Disruption Target' }] }]), `${R0}/onPodConditions/0/type`, ['"Disruption Target"']],
     ['podReplacementPolicy TerminatingOrFailed with a podFailurePolicy', pfp([{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }], { podReplacementPolicy: 'TerminatingOrFailed' }), '/spec/podReplacementPolicy', ['"TerminatingOrFailed"']],
     ['a podReplacementPolicy typo', job((s) => void (s.podReplacementPolicy = 'Always')), '/spec/podReplacementPolicy', ['"Always"']],
-    ['a successPolicy on a NonIndexed Job', job((s) => void (s.successPolicy = { rules: [{ succeededCount: 1 }] })), '/spec/successPolicy', ['requires completionMode Indexed']],
-    ['a successPolicy without rules', success([]), '/spec/successPolicy/rules', ['at least one']],
-    ['an empty success rule', success([{}]), '/spec/successPolicy/rules/0', ['neither']],
-    ['succeededCount above completions', success([{ succeededCount: 11 }]), '/spec/successPolicy/rules/0/succeededCount', ['above completions (10)']],
-    ['succeededCount above the listed indexes', success([{ succeededIndexes: '0-2', succeededCount: 4 }]), '/spec/successPolicy/rules/0/succeededCount', ['the 3 indexes']],
-    ['an index not below completions', success([{ succeededIndexes: '0,10' }]), '/spec/successPolicy/rules/0/succeededIndexes', ['index 10']],
-    ['decreasing intervals', success([{ succeededIndexes: '5-6,1' }]), '/spec/successPolicy/rules/0/succeededIndexes', ['increasing order']],
     ['a claim template named in upper case', sts([{ metadata: { name: 'Data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }]), '/spec/volumeClaimTemplates/0/metadata/name', ['"Data"']],
     ['a claim template without a name', sts([{ spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }]), '/spec/volumeClaimTemplates/0/metadata/name', ['no name']],
   ];
@@ -50,45 +40,19 @@ describe('workload-spec: Job policies and StatefulSet claim template names', () 
   test.each<[string, Obj]>([
     ['an Indexed Job with per-index limits', indexed((s) => Object.assign(s, { backoffLimitPerIndex: 2, maxFailedIndexes: 3, podFailurePolicy: { rules: [{ action: 'FailIndex', onExitCodes: { operator: 'In', values: [42] } }] } }))],
     ['a pod failure policy on conditions and a named container', pfp([{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }, { action: 'FailJob', onExitCodes: { containerName: 'web', operator: 'NotIn', values: [0, 1, 2] } }], { podReplacementPolicy: 'Failed' })],
-    ['a success policy with indexes and a count', success([{ succeededIndexes: '0,2-4', succeededCount: 4 }])],
-    ['a success policy with a count only', success([{ succeededCount: 10 }])],
-    ['a managedBy controller', job((s) => void (s.managedBy = 'kueue.x-k8s.io/multikueue'))],
     ['podReplacementPolicy Failed', job((s) => void (s.podReplacementPolicy = 'Failed'))],
   ])('accepts %s', (_title, obj) => {
     expect(run(rule, obj)).toEqual([]);
   });
 
-  test('CronJob job templates get the same checks', () => {
-    const cj = broken(fixtures.cronJob(), (o) => void (o.spec.jobTemplate.spec.managedBy = 'nope'));
-    expectOne(rule, cj, '/spec/jobTemplate/spec/managedBy', '"nope"');
+  test('managedBy and successPolicy are left to job-gated-fields (one finding per mistake)', () => {
+    expect(run(rule, job((s) => void (s.managedBy = 'kueue')))).toEqual([]);
+    expect(run(rule, success([]))).toEqual([]);
   });
 
   test('gated fields are judged by the target version (dropped unchecked before their gate was on by default)', () => {
-    const managed = job((s) => void (s.managedBy = 'kueue'));
-    expect(rule.check(managed, PATH, { k8sVersion: '1.31' })).toEqual([]);
-    expect(rule.check(managed, PATH, { k8sVersion: '1.32' })).toHaveLength(1);
-    const policy = job((s) => void (s.successPolicy = { rules: [{ succeededCount: 1 }] }));
-    expect(rule.check(policy, PATH, { k8sVersion: '1.30' })).toEqual([]);
-    expect(rule.check(policy, PATH, { k8sVersion: '1.31' })).toHaveLength(1);
     const sts0 = broken(fixtures.statefulSet(), (o) => void (o.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0 } }));
     expect(rule.check(sts0, PATH, { k8sVersion: '1.36' })).toEqual([]);
     expect(rule.check(sts0, PATH, { k8sVersion: '1.37' })).toHaveLength(1);
-  });
-
-  test.each<[string, number, number, string | undefined]>([
-    ['', 5, 0, undefined],
-    ['0', 5, 1, undefined],
-    ['0,2-4', 5, 4, undefined],
-    ['+1', 5, 1, undefined],
-    ['1-1', 5, 0, 'does not increase'],
-    ['0-2-3', 5, 0, 'more than two parts'],
-    ['a', 5, 0, 'not an index'],
-    ['3,1', 5, 0, 'increasing order'],
-    ['5', 5, 0, 'not below completions'],
-  ])('succeededIndexes %j with %d completions: %d indexes', (text, completions, total, problem) => {
-    const r = indexesProblem(text, completions);
-    expect(r.total).toBe(total);
-    if (problem) expect(r.problem).toContain(problem);
-    else expect(r.problem).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { serviceSpecRule as rule } from '../../../lib/rules/apiserver/service-spec';
-import { Obj, broken, expectOne, fixtures, run } from './fixtures';
+import { Obj, PATH, broken, expectOne, fixtures, run } from './fixtures';
 
 const svc = (mutate: (spec: Obj) => void) => broken(fixtures.service(), (o) => void mutate(o.spec));
 
@@ -80,5 +80,31 @@ describe('service-spec', () => {
     ['equal topology annotations', broken(fixtures.service(), (o) => void (o.metadata.annotations = { 'service.kubernetes.io/topology-mode': 'Auto', 'service.kubernetes.io/topology-aware-hints': 'Auto' }))],
   ])('accepts %s', (_title, obj) => {
     expect(run(rule, obj)).toEqual([]);
+  });
+
+  describe('strict IP/CIDR forms (StrictIPCIDRValidation, on from 1.36)', () => {
+    const lb = (ranges: string[]) => svc((s) => Object.assign(s, { type: 'LoadBalancer', loadBalancerSourceRanges: ranges }));
+    const ann = (value: string) => broken(fixtures.service(), (o) => {
+      o.spec.type = 'LoadBalancer';
+      o.metadata.annotations = { 'service.beta.kubernetes.io/load-balancer-source-ranges': value };
+    });
+    test.each<[string, Obj, string, string]>([
+      ['an external IP with a leading zero', svc((s) => void (s.externalIPs = ['203.0.113.010'])), '/spec/externalIPs/0', 'leading zeros'],
+      ['an IPv4-mapped external IP', svc((s) => void (s.externalIPs = ['::ffff:203.0.113.10'])), '/spec/externalIPs/0', 'IPv4-mapped'],
+      ['a source range with host bits', lb(['10.0.0.1/8']), '/spec/loadBalancerSourceRanges/0', 'beyond the prefix length'],
+      ['a source range with a leading-zero prefix', lb(['10.0.0.0/08']), '/spec/loadBalancerSourceRanges/0', 'leading zeros'],
+      ['an IPv4-mapped source range', lb(['::ffff:10.0.0.0/104']), '/spec/loadBalancerSourceRanges/0', 'IPv4-mapped'],
+      ['an annotation range with host bits', ann('10.0.0.0/8, 192.168.1.1/24'), '/metadata/annotations/service.beta.kubernetes.io~1load-balancer-source-ranges', 'beyond the prefix length'],
+    ])('rejects %s (1.37), accepts it for 1.35', (_t, obj, pointer, fragment) => {
+      expectOne(rule, obj, pointer, fragment);
+      expect(rule.check(obj, PATH, { k8sVersion: '1.35' })).toEqual([]);
+    });
+    test('a loopback address is still judged as an endpoint after the strict check', () => {
+      expectOne(rule, svc((s) => void (s.externalIPs = ['127.0.0.1'])), '/spec/externalIPs/0', 'loopback');
+      expect(rule.check(svc((s) => void (s.externalIPs = ['::ffff:127.0.0.1'])), PATH, { k8sVersion: '1.35' })[0].message).toContain('loopback');
+    });
+    test('blanks around a range are still allowed', () => {
+      expect(run(rule, lb([' 10.0.0.0/8 ']))).toEqual([]);
+    });
   });
 });

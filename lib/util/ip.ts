@@ -1,12 +1,15 @@
 /**
- * IP addresses and CIDR values read the two ways the API server reads them: the lenient parser its legacy
- * fields have always used (leading zeros in IPv4 octets and prefix lengths pass, host bits may be set), and
- * the strict checks of the StrictIPCIDRValidation feature (on by default from Kubernetes 1.36), which reject
- * leading zeros, IPv4-mapped IPv6 addresses and bits set beyond the prefix length.
+ * The one IP address and CIDR parser of kubeforge (rules and constructs). Values are read the two ways the API
+ * server reads them: the lenient parser its legacy fields have always used (netutils ParseIPSloppy /
+ * ParseCIDRSloppy: leading zeros in IPv4 octets and prefix lengths pass, host bits may be set), and the strict
+ * checks of the StrictIPCIDRValidation feature gate (on by default from Kubernetes 1.36), which reject leading
+ * zeros, IPv4-mapped IPv6 addresses and bits set beyond the prefix length. Addresses become BigInts, so
+ * containment and canonical form are exact for IPv4 and IPv6 alike.
  */
-import { atLeast } from './versions';
+import { featureEnabled } from '../schema/lifecycle';
 
 export interface ParsedIp {
+  /** The family as written: 6 for any address with a colon, IPv4-mapped ones included (see goFamily). */
   readonly family: 4 | 6;
   /** The address as a number: 32 bits for IPv4, 128 for IPv6. */
   readonly value: bigint;
@@ -89,14 +92,16 @@ function parseIPv6(s: string): ParsedIp | undefined {
   return { family: 6, value: groups.reduce((acc, g) => (acc << 16n) | g, 0n), sloppy };
 }
 
-/** Parses an IP address as the API server's lenient parser does; undefined when it is not one. */
-export function parseIp(s: string): ParsedIp | undefined {
+/** Parses an IP address as the API server's lenient parser does; undefined when it is not one (or not a string). */
+export function parseIp(s: unknown): ParsedIp | undefined {
+  if (typeof s !== 'string') return undefined;
   if (s.includes(':')) return parseIPv6(s);
   return parseIPv4(s);
 }
 
 /** Parses "10.0.0.0/8" or "fd00::/8" as the API server's lenient parser does; undefined when it is not a CIDR. */
-export function parseCidr(s: string): ParsedCidr | undefined {
+export function parseCidr(s: unknown): ParsedCidr | undefined {
+  if (typeof s !== 'string') return undefined;
   const slash = s.indexOf('/');
   if (slash < 0) return undefined;
   const ip = parseIp(s.slice(0, slash));
@@ -114,6 +119,11 @@ function width(family: 4 | 6): number {
 /** The IPv6 form of an IPv4 address (::ffff:a.b.c.d). */
 export function isIPv4Mapped(ip: ParsedIp): boolean {
   return ip.family === 6 && ip.value >> 32n === 0xffffn;
+}
+
+/** Go's family of the address: 4 for IPv4 and IPv4-mapped IPv6 (To4() != nil), else 6. */
+export function goFamily(ip: ParsedIp): 4 | 6 {
+  return ip.family === 4 || isIPv4Mapped(ip) ? 4 : 6;
 }
 
 /** True when some bit after the prefix length is set ("10.1.2.3/8"). */
@@ -157,7 +167,46 @@ export function isStrictSubset(inner: ParsedCidr, outer: ParsedCidr): boolean {
   return inner.ip.value >> shift === outer.ip.value >> shift;
 }
 
-/** True from the version on which StrictIPCIDRValidation is on by default (1.36); undefined means the newest. */
+/**
+ * Why `s` is not an IP address as the API server's legacy IP fields read it (IsValidIPForLegacyField), or
+ * undefined. Leading zeros and IPv4-mapped IPv6 addresses are tolerated unless `strict`
+ * (StrictIPCIDRValidation; see strictIpValidation).
+ */
+export function ipProblem(s: string, strict: boolean): string | undefined {
+  const ip = parseIp(s);
+  if (!ip) return 'it is not a valid IPv4 or IPv6 address';
+  if (strict && ip.sloppy) return ip.family === 4 || s.includes('.') ? 'an IPv4 octet must not have leading zeros' : 'an IPv6 group must not have leading zeros beyond 4 digits';
+  if (strict && isIPv4Mapped(ip)) return 'an IPv4-mapped IPv6 address is not allowed; write the IPv4 address';
+  return undefined;
+}
+
+/**
+ * Why an address is not usable as an endpoint (ValidateEndpointIP, also used for Service externalIPs), or
+ * undefined: it must parse (leniently) and not be unspecified, loopback, link-local or link-local multicast.
+ * An IPv4-mapped address is judged as the IPv4 address it maps.
+ */
+export function endpointIPProblem(s: unknown): string | undefined {
+  const ip = parseIp(s);
+  if (!ip) return 'it is not a valid IP address';
+  const v = goFamily(ip) === 4 ? ip.value & 0xffffffffn : ip.value;
+  if (v === 0n) return 'it is the unspecified address';
+  if (goFamily(ip) === 4) {
+    const b0 = Number(v >> 24n);
+    const b1 = Number((v >> 16n) & 0xffn);
+    const b2 = Number((v >> 8n) & 0xffn);
+    if (b0 === 127) return 'it is in the loopback range 127.0.0.0/8';
+    if (b0 === 169 && b1 === 254) return 'it is in the link-local range 169.254.0.0/16';
+    if (b0 === 224 && b1 === 0 && b2 === 0) return 'it is in the link-local multicast range 224.0.0.0/24';
+    return undefined;
+  }
+  if (v === 1n) return 'it is the loopback address ::1';
+  const top = Number(v >> 112n);
+  if ((top & 0xffc0) === 0xfe80) return 'it is in the link-local range fe80::/10';
+  if ((top & 0xff0f) === 0xff02) return 'it is a link-local multicast address (ff02::/16)';
+  return undefined;
+}
+
+/** Whether the strict IP/CIDR checks apply: the StrictIPCIDRValidation gate in a stock server of `k8sVersion`. */
 export function strictIpValidation(k8sVersion: string | undefined): boolean {
-  return atLeast(k8sVersion, '1.36');
+  return featureEnabled('StrictIPCIDRValidation', k8sVersion);
 }
