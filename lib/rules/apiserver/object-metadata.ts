@@ -5,6 +5,7 @@
  */
 import { Issue } from '../../util/errors';
 import { checkLabelKey, checkName, isDns1035Label, isDns1123Label, isDns1123Subdomain, isPathSegmentName, namePolicyFor } from '../../util/names';
+import { featureEnabled } from '../../schema/lifecycle';
 import { ObjectRule } from '../types';
 import { finalizerProblem } from './core-objects';
 import { checkLabelMap, checkLabelSelector } from './label-syntax';
@@ -20,7 +21,7 @@ export const objectMetadataRule: ObjectRule = {
   category: 'apiserver',
   defaultSeverity: 'error',
   description: 'Object names, generateName, namespaces, labels, annotations, finalizers, owner references and selectors follow the API server\'s syntax rules; apply needs a name (generateName alone works only with kubectl create).',
-  check(obj, path): Issue[] {
+  check(obj, path, ctx): Issue[] {
     const out = sink('object-metadata', path);
     if (!isObj(obj) || !isStr(obj.apiVersion) || !isStr(obj.kind) || obj.kind === '') {
       out.add('', 'the object has no apiVersion or kind; the API server cannot decode it', 'set apiVersion and kind, e.g. apiVersion: v1, kind: ConfigMap');
@@ -31,7 +32,7 @@ export const objectMetadataRule: ObjectRule = {
       out.add('/metadata', `metadata must be an object (got ${show(md)})`, 'write metadata as a map with name, labels, ...');
       return out.issues;
     }
-    checkIdentity(obj, md ?? {}, out);
+    checkIdentity(obj, md ?? {}, out, featureEnabled('RelaxedServiceNameValidation', ctx?.k8sVersion));
     checkMeta(md ?? {}, '/metadata', out);
     checkFinalizers(obj, md ?? {}, out);
     checkOwnerReferences(md ?? {}, out);
@@ -44,27 +45,29 @@ export const objectMetadataRule: ObjectRule = {
 };
 
 /**
- * Service names: DNS-1035 labels until 1.35, DNS-1123 labels (a leading digit allowed) from 1.36, where the
- * RelaxedServiceNameValidation gate turned on by default. A gate whose default changed inside the supported
- * versions is left out, so the looser rule applies to every version (see coverage/core.md).
+ * Service names: DNS-1035 labels (no leading digit) where the RelaxedServiceNameValidation gate is off (to 1.35),
+ * DNS-1123 labels where it is on by default (from 1.36).
  */
-const SERVICE_NAME = { rule: 'dns1123-label', maxLength: 63 } as const;
+const RELAXED_SERVICE_NAME = { rule: 'dns1123-label', maxLength: 63 } as const;
 
-/** checkName, which builds its explanation even for valid names: most names are valid, so ask first. */
-function nameProblem(kind: string, name: string): ReturnType<typeof checkName> {
-  const { rule, maxLength } = kind === 'Service' ? SERVICE_NAME : namePolicyFor(kind);
+/**
+ * checkName, which builds its explanation even for valid names: most names are valid, so ask first.
+ * `relaxedServiceNames`: the target version's RelaxedServiceNameValidation gate.
+ */
+function nameProblem(kind: string, name: string, relaxedServiceNames = true): ReturnType<typeof checkName> {
+  const { rule, maxLength } = kind === 'Service' && relaxedServiceNames ? RELAXED_SERVICE_NAME : namePolicyFor(kind);
   const valid = name.length > 0 && name.length <= maxLength && (
     rule === 'dns1123-label' ? isDns1123Label(name)
     : rule === 'dns1035-label' ? isDns1035Label(name)
     : rule === 'dns1123-subdomain' ? isDns1123Subdomain(name)
     : isPathSegmentName(name));
   if (valid) return undefined;
-  if (kind !== 'Service') return checkName(kind, name);
+  if (kind !== 'Service' || !relaxedServiceNames) return checkName(kind, name);
   const allowed = 'lowercase letters, digits and "-", starting and ending with a letter or digit (DNS-1123 label), at most 63 characters';
   return { problem: name.length > 63 ? `a Service name is ${name.length} characters long, more than 63` : `"${name}" is not a valid Service name`, allowed };
 }
 
-function checkIdentity(obj: Obj, md: Obj, out: Sink): void {
+function checkIdentity(obj: Obj, md: Obj, out: Sink, relaxedServiceNames: boolean): void {
   const { name, generateName, namespace } = md;
   if (name === undefined || name === null || name === '') {
     if (!isStr(generateName) || generateName === '') {
@@ -77,13 +80,13 @@ function checkIdentity(obj: Obj, md: Obj, out: Sink): void {
   } else if (!isStr(name)) {
     out.add('/metadata/name', `metadata.name must be a string (got ${show(name)})`, 'quote the name');
   } else {
-    const bad = nameProblem(obj.kind, name);
+    const bad = nameProblem(obj.kind, name, relaxedServiceNames);
     if (bad) out.add('/metadata/name', `${bad.problem}; allowed: ${bad.allowed}`, 'rename the object, or omit the name to let kubeforge generate a valid one');
   }
   if (isStr(generateName) && generateName !== '') {
     // generateName is a prefix: the API server accepts a trailing "-" because a random suffix follows it.
     const masked = generateName.endsWith('-') && generateName.length > 1 ? `${generateName.slice(0, -1)}a` : generateName;
-    const bad = nameProblem(obj.kind, masked);
+    const bad = nameProblem(obj.kind, masked, relaxedServiceNames);
     if (bad) out.add('/metadata/generateName', `generateName ${show(generateName)} is not a valid ${obj.kind} name prefix; allowed: ${bad.allowed} (a trailing "-" is fine)`, 'use a prefix such as "job-"');
   } else if (generateName !== undefined && !isStr(generateName)) {
     out.add('/metadata/generateName', `metadata.generateName must be a string (got ${show(generateName)})`, 'quote the prefix');

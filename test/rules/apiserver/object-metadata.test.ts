@@ -69,3 +69,21 @@ describe('object-metadata', () => {
     });
   });
 });
+
+describe('object-metadata: Service names follow the target version\'s RelaxedServiceNameValidation gate', () => {
+  const svc = () => broken(fixtures.service(), (o) => void (o.metadata.name = '1web'));
+
+  test('1.36 and 1.37 (gate on by default) accept a leading digit', () => {
+    expect(rule.check(svc(), 'p', { k8sVersion: '1.36' })).toEqual([]);
+    expect(rule.check(svc(), 'p', { k8sVersion: '1.37' })).toEqual([]);
+  });
+
+  test('1.30 to 1.35 (gate off) reject it as a DNS-1035 label, and accept the same name without the digit', () => {
+    for (const v of ['1.30', '1.35']) {
+      const found = rule.check(svc(), 'p', { k8sVersion: v });
+      expect(found.map((i) => i.jsonPointer)).toEqual(['/metadata/name']);
+      expect(found[0].message).toContain('1web');
+      expect(rule.check(broken(fixtures.service(), (o) => void (o.metadata.name = 'web1')), 'p', { k8sVersion: v })).toEqual([]);
+    }
+  });
+});
