@@ -15,8 +15,8 @@ export function podSpecIn(obj: Obj): { spec: Obj; pointer: string } | undefined 
 }
 
 /** User and group ids: 0 to 2^31-1. */
-export const MAX_ID = 2147483647;
 export const MAX_INT32 = 2147483647;
+export const MAX_ID = MAX_INT32;
 
 /** Whether `v` is an integer user or group id the API server accepts. */
 export const isId = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_ID;
