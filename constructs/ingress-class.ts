@@ -6,7 +6,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { KubeObject, KubeObjectProps } from '../lib/app/object';
 import { checkOneOf, fail } from '../lib/util/check';
-import { isDns1123Label, isDns1123Subdomain, isPathSegmentName } from '../lib/util/names';
+import { domainPrefixedPathProblem, isDns1123Label, isDns1123Subdomain, isPathSegmentName } from '../lib/util/names';
 import { NamedReference } from './reference';
 
 export const DEFAULT_INGRESS_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
@@ -39,18 +39,17 @@ export interface IngressClassProps extends Omit<KubeObjectProps, 'namespace'> {
 }
 
 const MAX_CONTROLLER_LENGTH = 250;
-const PATH_CHARS = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
 
 /** Kubernetes' IsDomainPrefixedPath: "<DNS subdomain>/<path>". */
 function controllerProblem(controller: string): string | undefined {
   if (typeof controller !== 'string' || controller.length === 0) return 'the controller is required';
   if (controller.length > MAX_CONTROLLER_LENGTH) return `the controller is longer than ${MAX_CONTROLLER_LENGTH} characters`;
-  const slash = controller.indexOf('/');
-  if (slash < 0) return 'the controller has no "/": it must be a domain-prefixed path';
-  if (!isDns1123Subdomain(controller.slice(0, slash))) return 'the part before "/" is not a DNS subdomain';
-  const path = controller.slice(slash + 1);
-  if (path.length === 0 || !PATH_CHARS.test(path)) return 'the path after "/" is empty or has characters not allowed in a URL path';
-  return undefined;
+  switch (domainPrefixedPathProblem(controller)) {
+    case 'no-slash': return 'the controller has no "/": it must be a domain-prefixed path';
+    case 'domain': return 'the part before "/" is not a DNS subdomain';
+    case 'path': return 'the path after "/" is empty or has characters not allowed in a URL path';
+    default: return undefined;
+  }
 }
 
 export class IngressClass extends KubeObject implements IIngressClass {

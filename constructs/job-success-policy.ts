@@ -4,6 +4,7 @@
  */
 import { IConstruct } from 'constructs';
 import { fail } from '../lib/util/check';
+import { domainPrefixedPathProblem } from '../lib/util/names';
 
 export interface JobSuccessRule {
   /** Indexes that must all succeed, as ascending intervals: `'0'`, `'0,2-4'`. @default - any indexes count */
@@ -60,6 +61,6 @@ export function successPolicyJson(rules: readonly JobSuccessRule[]): Record<stri
 /** `managedBy`: a domain-prefixed path of at most 63 characters, e.g. `kueue.x-k8s.io/multikueue`. */
 export function checkManagedBy(where: IConstruct, value: string | undefined): void {
   if (value === undefined) return;
-  const ok = value.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/.test(value);
+  const ok = value.length <= 63 && domainPrefixedPathProblem(value) === undefined;
   if (!ok) fail(where, 'managedBy must be a domain-prefixed path of at most 63 characters', value, 'e.g. "kueue.x-k8s.io/multikueue" ("kubernetes.io/job-controller" is the built-in controller)', 'use the controller name its documentation gives');
 }

@@ -175,6 +175,20 @@ export function isDns1123Subdomain(s: string): boolean {
   return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
 }
 
+const URL_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
+
+/**
+ * Kubernetes' IsDomainPrefixedPath ("<DNS-1123 subdomain>/<URL path>", e.g. IngressClass controllers and Job
+ * managedBy): which part is wrong, or undefined. `no-slash`: no "/"; `domain`: the part before it (empty
+ * included); `path`: the part after it (empty included) has characters a URL path may not.
+ */
+export function domainPrefixedPathProblem(s: string): 'no-slash' | 'domain' | 'path' | undefined {
+  const slash = s.indexOf('/');
+  if (slash < 0) return 'no-slash';
+  if (!isDns1123Subdomain(s.slice(0, slash))) return 'domain';
+  return URL_PATH.test(s.slice(slash + 1)) ? undefined : 'path';
+}
+
 /** Names the API server only needs to put into a URL path (RBAC objects, HPA scale targets). */
 export function isPathSegmentName(s: string): boolean {
   return matchesRule('path-segment', s);

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { checkName, generateName, namePolicyFor, checkLabelKey, checkLabelValue, checkPortName } from '../../lib/util/names';
+import { checkName, generateName, namePolicyFor, checkLabelKey, checkLabelValue, checkPortName, domainPrefixedPathProblem } from '../../lib/util/names';
 import { App, Chart, ConfigMap, Deployment, Service, KubeforgeError } from '../../lib';
 
 const KINDS = ['Deployment', 'Service', 'Namespace', 'CronJob', 'StatefulSet', 'ConfigMap', 'PersistentVolume'];
@@ -109,5 +109,22 @@ describe('label and port name rules', () => {
     expect(checkPortName('1234')).toBeDefined();
     expect(checkPortName('a--b')).toBeDefined();
     expect(checkPortName('sixteen-chars-xx')).toBeDefined();
+  });
+});
+
+describe('domainPrefixedPathProblem (IsDomainPrefixedPath: IngressClass controllers, Job managedBy)', () => {
+  test.each([
+    ['k8s.io/ingress-nginx', undefined],
+    ['kueue.x-k8s.io/multikueue', undefined],
+    ['example.com/a/b;c=d', undefined],
+    ['nginx', 'no-slash'],
+    ['/ingress', 'domain'],
+    ['Example.com/x', 'domain'],
+    ['example..com/x', 'domain'],
+    ['example.com/', 'path'],
+    ['example.com/a b', 'path'],
+    ['example.com/ä', 'path'],
+  ])('%s -> %s', (s, problem) => {
+    expect(domainPrefixedPathProblem(s)).toBe(problem);
   });
 });

@@ -6,7 +6,7 @@
  * parameter references.
  */
 import { Issue } from '../../util/errors';
-import { checkPortName, isDns1035Label, isDns1123Label, isDns1123Subdomain, isPathSegmentName } from '../../util/names';
+import { checkPortName, isDns1035Label, isDns1123Label, isDns1123Subdomain, isPathSegmentName, domainPrefixedPathProblem } from '../../util/names';
 import { featureEnabled } from '../../schema/lifecycle';
 import { ObjectRule, RuleContext } from '../types';
 import { parseIp } from '../../util/ip';
@@ -16,7 +16,6 @@ const PATH_TYPES = ['Exact', 'Prefix', 'ImplementationSpecific'];
 const BAD_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
 const BAD_SUFFIXES = ['/..', '/.'];
 const WILDCARD_HOST = /^\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
 const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
 /** With RelaxedServiceNameValidation off (to 1.35) a backend Service name had to be a DNS-1035 label. */
@@ -194,8 +193,10 @@ function checkIngressClass(spec: Obj, out: Sink): void {
 function controllerProblem(c: string): string | undefined {
   if (c === '') return 'it is required';
   const slash = c.indexOf('/');
-  if (slash <= 0 || slash === c.length - 1) return 'it must be a domain-prefixed path such as "example.com/ingress-controller"';
-  if (!isDns1123Subdomain(c.slice(0, slash))) return `the domain ${show(c.slice(0, slash))} must be a lowercase DNS-1123 subdomain`;
-  if (!HTTP_PATH.test(c.slice(slash + 1))) return `the path ${show(c.slice(slash + 1))} may only hold letters, digits and -._~%!$&'()*+,;=:/`;
-  return undefined;
+  switch (slash <= 0 || slash === c.length - 1 ? 'no-slash' : domainPrefixedPathProblem(c)) {
+    case 'no-slash': return 'it must be a domain-prefixed path such as "example.com/ingress-controller"';
+    case 'domain': return `the domain ${show(c.slice(0, slash))} must be a lowercase DNS-1123 subdomain`;
+    case 'path': return `the path ${show(c.slice(slash + 1))} may only hold letters, digits and -._~%!$&'()*+,;=:/`;
+    default: return undefined;
+  }
 }

@@ -9,7 +9,7 @@
  * Applies to Jobs and to the job template of CronJobs.
  */
 import { Issue } from '../../util/errors';
-import { isDns1123Subdomain } from '../../util/names';
+import { domainPrefixedPathProblem } from '../../util/names';
 import { featureEnabled } from '../../schema/lifecycle';
 import { ObjectRule, RuleContext } from '../types';
 import { Obj, Sink, isInt, isObj, isStr, list, show, sink } from './support';
@@ -17,7 +17,6 @@ import { Obj, Sink, isInt, isObj, isStr, list, show, sink } from './support';
 const MAX_MANAGED_BY = 63;
 const MAX_RULES = 20;
 const MAX_INDEXES_TEXT = 64 * 1024;
-const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
 const set = (v: unknown) => v !== undefined && v !== null;
 
 export const jobGatedFieldsRule: ObjectRule = {
@@ -50,9 +49,10 @@ function checkManagedBy(v: unknown, p: string, out: Sink): void {
   const slash = v.indexOf('/');
   const host = slash < 0 ? '' : v.slice(0, slash);
   const rest = slash < 0 ? '' : v.slice(slash + 1);
-  if (host === '' || rest === '') out.add(p, `managedBy ${show(v)} must be a domain-prefixed path (such as "acme.io/foo")`, fix);
-  else if (!isDns1123Subdomain(host)) out.add(p, `managedBy ${show(v)}: its domain ${show(host)} is not a valid DNS subdomain (lower case letters, digits, "-" and ".")`, fix);
-  else if (!HTTP_PATH.test(rest)) out.add(p, `managedBy ${show(v)}: the path after the domain has characters a URL path may not have`, fix);
+  const problem = host === '' || rest === '' ? 'no-slash' : domainPrefixedPathProblem(v);
+  if (problem === 'no-slash') out.add(p, `managedBy ${show(v)} must be a domain-prefixed path (such as "acme.io/foo")`, fix);
+  else if (problem === 'domain') out.add(p, `managedBy ${show(v)}: its domain ${show(host)} is not a valid DNS subdomain (lower case letters, digits, "-" and ".")`, fix);
+  else if (problem === 'path') out.add(p, `managedBy ${show(v)}: the path after the domain has characters a URL path may not have`, fix);
   if (v.length > MAX_MANAGED_BY) out.add(p, `managedBy is ${v.length} characters long; at most ${MAX_MANAGED_BY} are allowed`, 'use a shorter controller name');
 }
 
